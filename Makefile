@@ -1,0 +1,35 @@
+# make site  — build the edition into site/ (creates .venv and installs pinned packages)
+# make test  — run every test (also installs Debian's chromium when it is missing)
+# make lock  — publish new paragraph ids; make lock RENUMBER="why" records a renumbering
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
+
+.PHONY: site docs test lock bench browser clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+docs: $(VENV)/.installed
+	$(PY) scripts/edition.py build
+
+site: docs
+	$(PY) -m mkdocs build --quiet
+
+lock: $(VENV)/.installed
+	$(PY) scripts/edition.py lock --renumber "$(RENUMBER)"
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+	  || { echo "error: Debian's chromium is required at /usr/bin/chromium (apt-get install chromium)" >&2; exit 1; }
+
+test: $(VENV)/.installed browser
+	$(PY) -m pytest -q tests
+
+clean:
+	rm -rf site

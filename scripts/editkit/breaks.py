@@ -1,0 +1,114 @@
+"""Decide each break between adjacent lines: join them, keep them apart, place a lost note.
+
+A decision names its break by context, ``end of one line|start of the next``,
+so it survives edits elsewhere; every candidate break must be decided.
+"""
+
+from .data import LINE, need
+from .errors import EditionError
+from .model import Block, Decision
+
+KINDS = {
+    "join": "join the lines into one paragraph",
+    "join-note": "join the lines; a lost note marker stood at the join",
+    "break-note": "keep the paragraph break; a lost note marker stood at the end of the first paragraph",
+    "break": "keep the paragraph break",
+}
+CERTAINTIES = ("certain", "conjectural")
+
+
+def body_pairs(lines):
+    """Adjacent body lines with no blank line between them."""
+    return [(a, b) for a, b in zip(lines, lines[1:]) if a.role == b.role == "body"]
+
+
+def match_decisions(lines, layout, entries, path):
+    """Map each adjacent body pair to its recorded decision; fail on any undecided candidate."""
+    pairs = body_pairs(lines)
+    decided = {}
+    for entry in entries:
+        at = need(entry, "at", path)
+        kind = need(entry, "decision", path)
+        if kind not in KINDS:
+            raise EditionError(path, f"unknown decision {kind!r} — use one of: {', '.join(KINDS)}", entry[LINE])
+        if entry.get("certainty") not in CERTAINTIES:
+            raise EditionError(path, "decision lacks `certainty: certain` or `certainty: conjectural`", entry[LINE])
+        need(entry, "reason", path)
+        if at.count("|") != 1:
+            raise EditionError(path, f"`at: {at}` must be `end of a line|start of the next`, with one |", entry[LINE])
+        end, start = at.split("|")
+        found = [(a, b) for a, b in pairs if a.text.endswith(end) and b.text.startswith(start)]
+        if not found:
+            raise EditionError(path, f"context `{at}` not found: no line ends with {end!r} before a line "
+                                     f"beginning {start!r} — correct it or remove the decision", entry[LINE])
+        if len(found) > 1:
+            where = ", ".join(f"{a.number}–{b.number}" for a, b in found)
+            raise EditionError(path, f"context `{at}` found {len(found)} times (lines {where}) — "
+                                     "lengthen it until it is unique", entry[LINE])
+        key = found[0][0].number
+        if key in decided:
+            raise EditionError(path, f"break after source line {key} is decided twice — keep one decision", entry[LINE])
+        decided[key] = entry
+    for a, b in pairs:
+        reason = layout.is_candidate(a, b)
+        if reason and a.number not in decided:
+            raise EditionError(
+                path,
+                f"undecided break between source lines {a.number} and {b.number} ({reason}) — add a decision "
+                f"`at: \"{a.text[-6:]}|{b.text[:6]}\"` with `decision` ({', '.join(KINDS)}), `certainty` and `reason`",
+            )
+    return decided
+
+
+def assemble(lines, decided):
+    """Group source lines into blocks, joining lines where a decision says so.
+
+    Returns the blocks and the break decisions (with the lost notes they place,
+    numbered in reading order).
+    """
+    blocks, decisions = [], []
+    current = None
+    section, front = "", None
+    for i, line in enumerate(lines):
+        if line.role == "blank":
+            current = None
+            continue
+        if line.role in ("heading", "front"):
+            current = None
+            section = line.id
+            front = line if line.role == "front" else None
+            blocks.append(Block("heading", [line.number], line.text, section=section, id=line.id,
+                                level=line.level or 2, lang=line.lang))
+            continue
+        if line.role == "pubdata":
+            current = None
+            blocks.append(Block("pubdata", [line.number], line.text, section=section, id="pubdata"))
+            continue
+        previous = lines[i - 1] if i else None
+        entry = decided.get(previous.number) if previous is not None and current is not None else None
+        if entry and entry["decision"] in ("join", "join-note"):
+            current.joins.append(len(current.source))
+            current.lines.append(line.number)
+            current.source += line.text
+            decisions.append(_decision(entry, current, previous, line, point=current.joins[-1]))
+            continue
+        if entry:  # break or break-note: the first paragraph ends here
+            decisions.append(_decision(entry, current, previous, line, point=len(current.source)))
+        kind = "item" if line.role == "item" else "paragraph"
+        current = Block(kind, [line.number], line.text, section=section, group=line.group,
+                        lang=front.lang if front else "")
+        if front:
+            current.id = front.group  # abstract-zh …: front matter is not numbered
+        blocks.append(current)
+    return blocks, decisions
+
+
+def _decision(entry, block, first, second, point):
+    decision = Decision(
+        id="", kind=entry["decision"], certainty=entry["certainty"], reason=entry["reason"].strip(),
+        lines=(first.number, second.number), note=(entry.get("note") or "").strip(),
+        original=f"{first.text[-12:]}⏎{second.text[:12]}",
+    )
+    decision.block = block
+    decision.point = point  # where the lost note marker stood, in block.source
+    return decision

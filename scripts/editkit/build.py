@@ -1,0 +1,93 @@
+"""From the source and the edition data to the model: read at the edge, then pure steps."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import anchors, breaks, emendations
+from .data import entries, load_json, load_yaml, need
+from .errors import EditionError
+from .model import Edition, Span
+from .source import read_source
+from .structure import Layout
+
+
+@dataclass
+class Inputs:
+    """Everything read from disk, with the paths to name in errors."""
+
+    root: Path
+    meta: dict
+    text: str
+    source_path: Path
+    structure: dict
+    breaks: list
+    emendations: list
+    glossary: list
+    bibliography: list
+    lock: dict
+
+    def path(self, name):
+        return self.root / name
+
+
+def read_inputs(root: Path) -> Inputs:
+    root = Path(root)
+    meta = load_yaml(root / "edition.yml")
+    if not isinstance(meta, dict):
+        raise EditionError(root / "edition.yml", "expected a mapping with `source`, `edition`, `original`")
+    src = meta.get("source") or {}
+    source_path = root / need(src, "file", root / "edition.yml")
+    text = read_source(source_path, need(src, "sha256", root / "edition.yml"))
+    return Inputs(
+        root=root, meta=meta, text=text, source_path=source_path,
+        structure=load_yaml(root / "structure.yml"),
+        breaks=entries(load_yaml(root / "breaks.yml"), root / "breaks.yml"),
+        emendations=entries(load_yaml(root / "emendations.yml"), root / "emendations.yml"),
+        glossary=entries(load_yaml(root / "glossary.yml", required=False), root / "glossary.yml"),
+        bibliography=load_json(root / "bibliography.json", required=False) or [],
+        lock=load_json(root / "anchors.lock.json", required=False),
+    )
+
+
+def make_edition(inp: Inputs, check_lock=True) -> Edition:
+    """The edited text as a model. Pure: the same inputs give the same edition."""
+    layout = Layout(inp.structure, inp.path("structure.yml"))
+    lines = layout.classify(inp.text)
+    decided = breaks.match_decisions(lines, layout, inp.breaks, inp.path("breaks.yml"))
+    blocks, break_decisions = breaks.assemble(lines, decided)
+    changes = emendations.locate(blocks, inp.emendations, inp.path("emendations.yml"))
+    decisions = _in_reading_order(blocks, break_decisions + changes)
+    for block in blocks:
+        emendations.apply(block, changes)
+    anchors.number(blocks)
+    if check_lock:
+        anchors.check(blocks, inp.lock, inp.path("anchors.lock.json"))
+    for d in decisions:
+        d.block_id = d.block.id
+    edition = Edition(meta=inp.meta, source_text=inp.text, source_name=inp.source_path.name,
+                      blocks=blocks, decisions=decisions)
+    _place_lost_notes(edition)
+    return edition
+
+
+def _in_reading_order(blocks, decisions):
+    order = {id(b): i for i, b in enumerate(blocks)}
+    decisions.sort(key=lambda d: (order[id(d.block)], d.point if d.point >= 0 else d.start))
+    counters = {}
+    prefix = {"emendation": "e", "annotation": "a"}
+    for d in decisions:
+        p = prefix.get(d.kind, "j")
+        counters[p] = counters.get(p, 0) + 1
+        d.id = f"{p}{counters[p]}"
+    return decisions
+
+
+def _place_lost_notes(edition):
+    n = 0
+    for d in edition.decisions:
+        if d.kind in ("join-note", "break-note"):
+            n += 1
+            d.note_id = f"n{n}"
+            at = emendations.edited_index(d.block, d.point)
+            d.block.spans.append(Span(at, at, "lost-note", d.note_id))
+            edition.notes[d.note_id] = d

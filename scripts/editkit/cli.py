@@ -1,0 +1,110 @@
+"""The one command line: `python scripts/edition.py build|check|lock`.
+
+Reads edition/ (the source and the decisions), writes docs/. Bad input ends with
+one line naming the file and the fix, exit status 1, and docs/ left as it was.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import anchors
+from .build import make_edition, read_inputs
+from .errors import EditionError
+from .site import generate
+
+GENERATED_LIST = ".generated"  # in docs/: the files the last build wrote, so stale ones can go
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["build", "check", "lock"])
+    parser.add_argument("--edition", default="edition", help="edition data folder (default: edition)")
+    parser.add_argument("--docs", default="docs", help="output folder for the Markdown pages (default: docs)")
+    parser.add_argument("--renumber", default="", help="lock: the reason for moving published paragraph ids")
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except EditionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+def build(args):
+    edition, inputs = _edition(args)
+    files = generate(edition, inputs, _templates(Path(args.edition)))
+    write_all(Path(args.docs), files)
+    print(f"built {len(files)} files in {args.docs}/: {len(edition.paragraphs)} paragraphs, "
+          f"{len(edition.notes)} lost notes, {len(edition.decisions)} decisions")
+    return 0
+
+
+def check(args):
+    edition, _ = _edition(args)
+    print(f"ok: {len(edition.paragraphs)} paragraphs, {len(edition.decisions)} decisions")
+    return 0
+
+
+def lock(args):
+    inputs = read_inputs(Path(args.edition))
+    edition = make_edition(inputs, check_lock=False)
+    try:
+        new = anchors.relock(edition.blocks, inputs.lock, args.renumber, _today())
+    except ValueError as err:
+        raise EditionError(inputs.path("anchors.lock.json"),
+                           f"{err} — rerun as `make lock RENUMBER=\"why\"` to record the renumbering") from None
+    _write(inputs.path("anchors.lock.json"), json.dumps(new, ensure_ascii=False, indent=1) + "\n")
+    print(f"locked {len(new['paragraphs'])} paragraph ids in {inputs.path('anchors.lock.json')}")
+    return 0
+
+
+COMMANDS = {"build": build, "check": check, "lock": lock}
+
+
+def _edition(args):
+    inputs = read_inputs(Path(args.edition))
+    return make_edition(inputs), inputs
+
+
+def _templates(root):
+    folder = root / "pages"
+    found = {}
+    for path in sorted(folder.glob("*.md")):
+        try:
+            found[path.name] = (path, path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise EditionError(path, "page template is not UTF-8 — re-save it as UTF-8") from None
+    return found
+
+
+def _today():
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now()
+    return stamp.date().isoformat()
+
+
+def write_all(docs: Path, files):
+    """Write every file (each atomically), then remove files the previous build made and this one did not."""
+    docs.mkdir(parents=True, exist_ok=True)
+    listing = docs / GENERATED_LIST
+    before = set(listing.read_text(encoding="utf-8").split()) if listing.exists() else set()
+    for name, content in sorted(files.items()):
+        _write(docs / name, content)
+    for stale in sorted(before - set(files)):
+        (docs / stale).unlink(missing_ok=True)
+    _write(listing, "\n".join(sorted(files)) + "\n")
+
+
+def _write(path: Path, content):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)

@@ -1,0 +1,91 @@
+"""Emendations change the reading and keep the original; annotations explain without changing.
+
+Each entry names a unique ``context`` in the source (line breaks joined) and the
+``original`` words inside it; an emendation also gives the ``reading``.
+"""
+
+from .data import LINE, need
+from .errors import EditionError
+from .model import Decision, Span
+
+KINDS = ("emendation", "annotation")
+
+
+def locate(blocks, entries, path):
+    """Find each entry's words in the blocks; return Decisions with block and position."""
+    found = []
+    for entry in entries:
+        kind = entry.get("type", "emendation")
+        if kind not in KINDS:
+            raise EditionError(path, f"unknown type {kind!r} — use `emendation` or `annotation`", entry.get(LINE))
+        context = need(entry, "context", path)
+        original = need(entry, "original", path)
+        reason = need(entry, "reason", path)
+        if entry.get("certainty") not in ("certain", "conjectural"):
+            raise EditionError(path, "entry lacks `certainty: certain` or `certainty: conjectural`", entry[LINE])
+        reading = entry.get("reading")
+        if kind == "emendation" and not isinstance(reading, str):
+            raise EditionError(path, "an emendation needs `reading` (\"\" to delete)", entry[LINE])
+        if context.count(original) != 1:
+            raise EditionError(path, f"`original` {original!r} must occur exactly once in `context` {context!r}",
+                               entry[LINE])
+        hits = [(b, i) for b in blocks for i in _all(b.source, context)]
+        if not hits:
+            raise EditionError(path, f"context {context!r} not found in the source — correct it or remove the entry",
+                               entry[LINE])
+        if len(hits) > 1:
+            lines = ", ".join(str(b.line_at(i)) for b, i in hits)
+            raise EditionError(path, f"context {context!r} found {len(hits)} times (source lines {lines}) — "
+                                     "lengthen it until it is unique", entry[LINE])
+        block, at = hits[0]
+        start = at + context.index(original)
+        found.append(Decision(
+            id="", kind=kind, certainty=entry["certainty"], reason=reason.strip(),
+            original=original, reading=reading if kind == "emendation" else original,
+            note=(entry.get("note") or "").strip(), block=block, start=start, end=start + len(original),
+            lines=(block.line_at(start), block.line_at(max(start, start + len(original) - 1))),
+        ))
+    _no_overlaps(found, path)
+    return found
+
+
+def apply(block, decisions):
+    """Give ``block`` its edited text and origin map, and spans for emendations and annotations."""
+    own = sorted((d for d in decisions if d.block is block), key=lambda d: d.start)
+    text, origin, spans = [], [], []
+    pos = 0
+    for d in own:
+        text.append(block.source[pos:d.start])
+        origin.extend(range(pos, d.start))
+        start = sum(map(len, text))
+        text.append(d.reading)
+        origin.extend([d.start] * len(d.reading))
+        spans.append(Span(start, start + len(d.reading), d.kind, d.id))
+        pos = d.end
+    text.append(block.source[pos:])
+    origin.extend(range(pos, len(block.source) + 1))
+    block.text = "".join(text)
+    block.origin = origin
+    block.spans.extend(spans)
+
+
+def edited_index(block, source_index):
+    """Where a position of the source lands in the edited text (first index at or after it)."""
+    for i, o in enumerate(block.origin):
+        if o >= source_index:
+            return i
+    return len(block.text)
+
+
+def _all(haystack, needle):
+    i = haystack.find(needle)
+    while i != -1:
+        yield i
+        i = haystack.find(needle, i + 1)
+
+
+def _no_overlaps(found, path):
+    spans = sorted(found, key=lambda d: (id(d.block), d.start))
+    for a, b in zip(spans, spans[1:]):
+        if a.block is b.block and b.start < a.end:
+            raise EditionError(path, f"entries for {a.original!r} and {b.original!r} overlap — merge them into one")

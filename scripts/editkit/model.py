@@ -1,0 +1,96 @@
+"""The edition as data: blocks of text with their source lines and editorial spans.
+
+Everything downstream (Markdown pages, TEI, JSON, search) reads this model; nothing
+reads the source text again.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """An editorial mark over ``text[start:end]`` of a block (a point when start == end)."""
+
+    start: int
+    end: int
+    kind: str  # emendation | annotation | lost-note | term | mention
+    ref: str  # id of the decision or the entry it stands for
+
+
+@dataclass
+class Block:
+    """One unit of the edited text: a heading, a paragraph, an item of a quotation, publication data."""
+
+    kind: str  # heading | paragraph | item | pubdata
+    lines: list  # source line numbers, in order
+    source: str  # the source lines joined (leading spaces and line breaks dropped)
+    section: str = ""  # id of the heading it stands under
+    level: int = 0  # headings: 2 = section, 3 = subsection
+    id: str = ""  # p12, abstract-zh, or a heading id
+    n: int = 0  # paragraph number (0 when not numbered)
+    lang: str = ""  # set where it differs from the page
+    group: str = ""  # quotation id, for items
+    text: str = ""  # edited reading
+    origin: list = field(default_factory=list)  # origin[i]: index in `source` of text[i]; one extra at the end
+    joins: list = field(default_factory=list)  # indexes in `source` where two lines were joined
+    spans: list = field(default_factory=list)
+
+    def line_at(self, source_index):
+        """The source line a position of ``source`` comes from."""
+        line = self.lines[0]
+        for join, next_line in zip(self.joins, self.lines[1:]):
+            if source_index >= join:
+                line = next_line
+        return line
+
+    def lines_of(self, start, end):
+        """Source line numbers covered by ``text[start:end]``."""
+        first = self.line_at(self.origin[start])
+        last = self.line_at(self.origin[max(start, end - 1)] if end > start else self.origin[start])
+        return (first, last)
+
+    @property
+    def numbered(self):
+        return self.n > 0
+
+
+@dataclass
+class Decision:
+    """An editorial decision as recorded in the data: a break, an emendation, an annotation."""
+
+    id: str  # j3, e2, a1 …
+    kind: str  # join | join-note | break-note | break | emendation | annotation
+    certainty: str
+    reason: str
+    block_id: str = ""
+    lines: tuple = ()
+    original: str = ""
+    reading: str = ""
+    note: str = ""  # what the editor can say (lost notes, annotations)
+    note_id: str = ""  # n3 for a lost-note placeholder
+    block: object = None  # the Block it applies to
+    point: int = -1  # breaks: where a lost note marker stood, as an index in block.source
+    start: int = -1  # emendations and annotations: what they cover, in block.source
+    end: int = -1
+
+
+@dataclass
+class Edition:
+    meta: dict
+    source_text: str
+    source_name: str
+    blocks: list
+    decisions: list
+    notes: dict = field(default_factory=dict)  # n3 -> Decision that placed it
+    glossary: list = field(default_factory=list)
+    bibliography: list = field(default_factory=list)
+
+    @property
+    def paragraphs(self):
+        return [b for b in self.blocks if b.numbered]
+
+    def block(self, block_id):
+        return next(b for b in self.blocks if b.id == block_id)
+
+    def headings(self):
+        return [b for b in self.blocks if b.kind == "heading"]

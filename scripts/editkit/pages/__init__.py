@@ -1,0 +1,1 @@
+"""Markdown pages made from the model: one module a page."""

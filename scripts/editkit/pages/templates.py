@@ -1,0 +1,45 @@
+"""Pages written by the editor as Markdown templates in edition/pages/, filled with figures from the model."""
+
+import re
+from collections import Counter
+
+from ..errors import EditionError
+
+FIELD = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+
+
+def figures(edition):
+    """The numbers and names a template may use as {{ name }}."""
+    kinds = Counter(d.kind for d in edition.decisions)
+    meta, original = edition.meta["edition"], edition.meta["original"]
+    return {
+        "title": meta["title"],
+        "title_en": meta["title_en"],
+        "version": str(meta["version"]),
+        "edition_date": str(meta["date"]),
+        "paragraphs": str(len(edition.paragraphs)),
+        "last_paragraph": f"p{len(edition.paragraphs)}",
+        "lost_notes": str(len(edition.notes)),
+        "emendations": str(kinds["emendation"]),
+        "annotations": str(kinds["annotation"]),
+        "breaks": str(sum(kinds[k] for k in ("join", "join-note", "break-note", "break"))),
+        "decisions": str(len(edition.decisions)),
+        "source_name": edition.source_name,
+        "source_sha256": edition.meta["source"]["sha256"],
+        "source_chars": str(len(edition.source_text)),
+        "source_lines": str(edition.source_text.count("\n") + 1),
+        "submitted": str(original["submitted"]),
+        "accepted": str(original["accepted"]),
+        "glossary_entries": str(len(edition.glossary)),
+        "bibliography_entries": str(len(edition.bibliography)),
+    }
+
+
+def fill(template, values, path):
+    def one(match):
+        name = match.group(1)
+        if name not in values:
+            line = template[: match.start()].count("\n") + 1
+            raise EditionError(path, f"unknown field {{{{ {name} }}}} — use one of: {', '.join(sorted(values))}", line)
+        return values[name]
+    return FIELD.sub(one, template)

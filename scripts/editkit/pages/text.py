@@ -1,0 +1,118 @@
+"""The text page: the whole article, numbered, with its editorial marks and lost notes."""
+
+import re
+
+from .. import inline
+from ..model import Span
+from .common import SIGLA, attr, ce_words, escape, front_matter, roc_to_ce
+
+PAGE = "text.md"
+
+
+def render(edition, layout_pubdata, links):
+    """Markdown of the text page. ``links`` gives href/title for glossary and bibliography spans."""
+    meta = edition.meta["edition"]
+    out = [front_matter("全文", "〔編者擬題〕" + meta["short_title"] + "：全文，分段編號，附校改與佚注標記。")]
+    out.append(f"# {escape(meta['title'])} {{: .supplied-title }}\n")
+    out.append('<p class="supplied-note">標題為編者所擬（以〔〕標示）；來源文本無標題，亦未載作者。'
+               '段落編號見各段左側，點擊編號即得該段連結。</p>\n')
+    decisions = {d.id: d for d in edition.decisions}
+    look = _look(decisions, links)
+    in_list = None
+    for block in edition.blocks:
+        if in_list and block.group != in_list:
+            out.append("</blockquote>\n")
+            in_list = None
+        if block.kind == "heading":
+            out.append(_heading(block))
+        elif block.kind == "pubdata":
+            out.append(_pubdata(block, layout_pubdata))
+        elif block.kind == "item":
+            if not in_list:
+                in_list = block.group
+                out.append(f'<blockquote class="statement" id="{block.group}" markdown>\n')
+            out.append(_item(block, look))
+        else:
+            out.append(_paragraph(block, look))
+    if in_list:
+        out.append("</blockquote>\n")
+    out.append(_notes(edition))
+    return "\n".join(out)
+
+
+def marks(block):
+    """The block's spans plus a marker point after each emended or annotated reading."""
+    extra = [Span(s.end, s.end, "mark", s.ref) for s in block.spans if s.kind in SIGLA]
+    return block.spans + extra
+
+
+def body(block, look):
+    return inline.render(block, marks(block), look)
+
+
+def _look(decisions, links):
+    def look(span):
+        if span.kind in ("term", "mention"):
+            return links(span)
+        d = decisions[span.ref]
+        if d.kind == "emendation":
+            title = f"校改：原文作「{d.original}」" + (f"，今作「{d.reading}」" if d.reading else "，今刪") + f"。{d.reason}"
+        else:
+            title = f"編按：{d.reason}"
+        return {"original": d.original, "title": title, "label": SIGLA[d.kind], "href": f"apparatus.md#{d.id}"}
+    return look
+
+
+def _heading(block):
+    hashes = "#" * (block.level or 2)
+    lang = f" lang={block.lang}" if block.lang else ""
+    return f"{hashes} {escape(block.text)} {{: #{block.id}{lang} }}\n"
+
+
+def _pnum(block):
+    return f'[{block.n}](#{block.id} "第 {block.n} 段：點擊取得此段連結"){{: .pnum }}'
+
+
+def _attrs(block):
+    lang = f" lang={block.lang}" if block.lang else ""
+    return f"{{: #{block.id} .para{lang} }}"
+
+
+def _paragraph(block, look):
+    number = _pnum(block) if block.numbered else ""
+    return f"{number}{body(block, look)}\n{_attrs(block)}\n"
+
+
+def _item(block, look):
+    return f"1. {_pnum(block)}{body(block, look)}\n    {_attrs(block)}\n"
+
+
+def _pubdata(block, rules):
+    """The submission and acceptance line, shown as data with the Common Era dates beside it."""
+    text = escape(block.text)
+    match = re.search(rules["match"], block.text) if rules else None
+    if match:
+        for name, value in match.groupdict().items():
+            iso = roc_to_ce(value) if rules.get("calendar") == "roc" else None
+            if iso:
+                text = text.replace(value, f'<time datetime="{iso}">{value}</time>'
+                                           f'<span class="ce-date"> 〔{ce_words(iso)}〕</span>', 1)
+    return f'<p class="pubdata" id="{block.id}">{text}</p>\n'
+
+
+def _notes(edition):
+    if not edition.notes:
+        return ""
+    out = ["## 原注（佚） {: #notes }\n",
+           '<p class="notes-intro">來源文本的注號與注文皆已脫落。以下各注標出原注號可能所在之處；'
+           "注文未存，編者能說明者附於其後。</p>\n"]
+    for note_id, d in edition.notes.items():
+        said = f" 編按：{escape(d.note)}" if d.note else ""
+        refs = "".join(f" {r}" for r in getattr(d, "probable", []))
+        certainty = "確定" if d.certainty == "certain" else "推測"
+        out.append(f"[^{note_id}]: 〔原注佚〕此處原有注號，注文不存於來源文本。{said}{refs}"
+                   f" （判斷：{certainty}；[校勘記 {d.id}](apparatus.md#{d.id})）\n")
+    return "\n".join(out)
+
+
+__all__ = ["render", "body", "marks", "PAGE", "attr"]

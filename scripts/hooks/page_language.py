@@ -1,0 +1,8 @@
+"""MkDocs hook: pages declare zh-Hant-TW (script and region), not just Material's zh-TW."""
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-200)  # after every plugin has written the page
+def on_post_page(output, page, config):
+    return output.replace('<html lang="zh-TW"', '<html lang="zh-Hant-TW"', 1)
