@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, breaks, emendations
+from . import anchors, bibliography, breaks, emendations, glossary
 from .data import entries, load_json, load_yaml, need
 from .errors import EditionError
 from .model import Edition, Span
@@ -67,6 +67,11 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
     edition = Edition(meta=inp.meta, source_text=inp.text, source_name=inp.source_path.name,
                       blocks=blocks, decisions=decisions)
     _place_lost_notes(edition)
+    edition.glossary = glossary.load(inp.glossary, inp.path("glossary.yml"))
+    glossary.attach(edition.glossary, blocks, inp.path("glossary.yml"))
+    edition.bibliography = bibliography.load(inp.bibliography, inp.path("bibliography.json"))
+    bibliography.attach(edition.bibliography, blocks, inp.path("bibliography.json"))
+    _probable_references(edition)
     return edition
 
 
@@ -91,3 +96,18 @@ def _place_lost_notes(edition):
             at = emendations.edited_index(d.block, d.point)
             d.block.spans.append(Span(at, at, "lost-note", d.note_id))
             edition.notes[d.note_id] = d
+
+
+SENTENCE_ENDS = "。！？；"
+
+
+def _probable_references(edition):
+    """A lost note right after a mention of a cited document probably cited it (a conjecture)."""
+    for d in edition.notes.values():
+        at = next(s.start for s in d.block.spans if s.kind == "lost-note" and s.ref == d.note_id)
+        text = d.block.text
+        sentence_start = max(text.rfind(c, 0, max(at - 1, 0)) for c in SENTENCE_ENDS) + 1
+        d.probable = []
+        for s in d.block.spans:
+            if s.kind == "mention" and sentence_start <= s.start and s.end <= at and s.ref not in d.probable:
+                d.probable.append(s.ref)

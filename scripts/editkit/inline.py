@@ -42,7 +42,7 @@ def render(block, spans, look):
     for i in range(len(text) + 1):
         for s in reversed(stack[:]):
             if s.end == i:
-                out.append(_close(s, stack, look))
+                out.append(_close(s, stack))
                 stack.remove(s)
         for p in sorted(at.get(i, []), key=lambda p: POINT_ORDER.get(p.kind, 9)):
             out.append(_point(p, look))
@@ -55,9 +55,10 @@ def render(block, spans, look):
 
 
 def _nest(spans):
-    """Keep spans that nest properly; a span crossing an accepted one is dropped."""
+    """Keep spans that nest properly. Editorial spans are taken first, so a glossary or
+    bibliography link that would cross an emendation is the one dropped."""
     kept = []
-    for s in sorted(spans, key=lambda s: (s.start, -s.end, PRIORITY[s.kind])):
+    for s in sorted(spans, key=lambda s: (-PRIORITY[s.kind], s.start, -s.end)):
         if all(s.end <= k.start or s.start >= k.end or (k.start <= s.start and s.end <= k.end)
                or (s.start <= k.start and k.end <= s.end) for k in kept):
             kept.append(s)
@@ -79,18 +80,14 @@ def _open(span, stack, look):
     info = look(span)
     if span.kind in LINKS:
         if _in_link(stack):  # no link inside a link: keep the hover text only
-            return f'<abbr class="{span.kind}" title="{attr(info["title"])}">'
-        return "["
-    cls = span.kind
-    return f'<span class="{cls}" data-original="{attr(info["original"])}" title="{attr(info["title"])}">'
+            return f'<abbr class="{span.kind}" data-ref="{span.ref}" title="{attr(info["title"])}">'
+        return f'<a class="{span.kind}" href="{info["href"]}" title="{attr(info["title"])}">'
+    return f'<span class="{span.kind}" data-original="{attr(info["original"])}" title="{attr(info["title"])}">'
 
 
-def _close(span, stack, look):
-    info = look(span)
+def _close(span, stack):
     if span.kind in LINKS:
-        if _in_link([s for s in stack if s is not span]):
-            return "</abbr>"
-        return f'](' + info["href"] + f' "{attr(info["title"])}"){{: .{span.kind} }}'
+        return "</abbr>" if _in_link([s for s in stack if s is not span]) else "</a>"
     return "</span>"
 
 
@@ -101,4 +98,4 @@ def _point(span, look):
     if span.kind == "emendation":  # a deletion: nothing to show but the original on hover
         return f'<span class="emendation" data-original="{attr(info["original"])}" title="{attr(info["title"])}"></span>'
     # an editorial marker after an emended or annotated reading
-    return f'[{info["label"]}]({info["href"]} "{attr(info["title"])}"){{: .ed-mark }}'
+    return f'<a class="ed-mark" href="{info["href"]}" title="{attr(info["title"])}">{info["label"]}</a>'

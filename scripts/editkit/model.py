@@ -72,6 +72,7 @@ class Decision:
     point: int = -1  # breaks: where a lost note marker stood, as an index in block.source
     start: int = -1  # emendations and annotations: what they cover, in block.source
     end: int = -1
+    probable: list = field(default_factory=list)  # lost notes: ids of documents it probably cited (conjecture)
 
 
 @dataclass

@@ -1,20 +1,36 @@
 """All generated files of docs/, as a mapping from path to content: pure."""
 
-from .pages import apparatus, source, templates, text
+from . import exports
+from .pages import apparatus, bibliography, glossary, source, templates, text
 
 
 def generate(edition, inputs, templates_text):
     """{relative path: text} for every generated file."""
     values = templates.figures(edition)
     files = {
-        text.PAGE: text.render(edition, inputs.structure.get("pubdata"), _no_links),
+        text.PAGE: text.render(edition, inputs.structure, links(edition)),
         apparatus.PAGE: apparatus.render(edition),
         source.PAGE: source.render(edition),
+        glossary.PAGE: glossary.render(edition),
+        bibliography.PAGE: bibliography.render(edition),
+        **exports.files(edition),
     }
     for name, (path, template) in templates_text.items():
         files[name] = templates.fill(template, values, path)
     return files
 
 
-def _no_links(span):
-    raise KeyError(span)
+def links(edition):
+    """What a glossary term or a document mention links to, and its hover text."""
+    terms = {t.id: t for t in edition.glossary}
+    items = {i["id"]: i for i in edition.bibliography}
+
+    def look(span):
+        if span.kind == "term":
+            t = terms[span.ref]
+            return {"href": f"glossary.html#{t.id}", "title": f"{t.term}（{t.english}）：{t.gloss_zh}"}
+        item = items[span.ref]
+        date = "-".join(str(p) for p in (item.get("issued", {}).get("date-parts") or [[]])[0])
+        return {"href": f"bibliography.html#{item['id']}",
+                "title": f"引用文獻：{item['title']}" + (f"（{date}）" if date else "")}
+    return look

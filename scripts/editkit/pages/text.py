@@ -9,8 +9,10 @@ from .common import SIGLA, attr, ce_words, escape, front_matter, roc_to_ce
 PAGE = "text.md"
 
 
-def render(edition, layout_pubdata, links):
+def render(edition, structure, links):
     """Markdown of the text page. ``links`` gives href/title for glossary and bibliography spans."""
+    layout_pubdata = structure.get("pubdata")
+    quoted = {e["id"]: e.get("cite") for e in structure.get("lists") or []}
     meta = edition.meta["edition"]
     out = [front_matter("全文", "〔編者擬題〕" + meta["short_title"] + "：全文，分段編號，附校改與佚注標記。")]
     out.append(f"# {escape(meta['title'])} {{: .supplied-title }}\n")
@@ -21,7 +23,7 @@ def render(edition, layout_pubdata, links):
     in_list = None
     for block in edition.blocks:
         if in_list and block.group != in_list:
-            out.append("</blockquote>\n")
+            out.append(_close_quote(in_list, quoted, edition))
             in_list = None
         if block.kind == "heading":
             out.append(_heading(block))
@@ -35,7 +37,7 @@ def render(edition, layout_pubdata, links):
         else:
             out.append(_paragraph(block, look))
     if in_list:
-        out.append("</blockquote>\n")
+        out.append(_close_quote(in_list, quoted, edition))
     out.append(_notes(edition))
     return "\n".join(out)
 
@@ -59,8 +61,18 @@ def _look(decisions, links):
             title = f"校改：原文作「{d.original}」" + (f"，今作「{d.reading}」" if d.reading else "，今刪") + f"。{d.reason}"
         else:
             title = f"編按：{d.reason}"
-        return {"original": d.original, "title": title, "label": SIGLA[d.kind], "href": f"apparatus.md#{d.id}"}
+        return {"original": d.original, "title": title, "label": SIGLA[d.kind], "href": f"apparatus.html#{d.id}"}
     return look
+
+
+def _close_quote(group, quoted, edition):
+    """End a quotation; name the document it quotes, when the data says which."""
+    item = next((i for i in edition.bibliography if i["id"] == quoted.get(group)), None)
+    source = ""
+    if item:
+        source = (f'\n<p class="quote-source">引自：<a href="bibliography.html#{item["id"]}">'
+                  f'{escape(item["custom"]["article_name"])}</a></p>\n')
+    return f"{source}\n</blockquote>\n"
 
 
 def _heading(block):
@@ -106,9 +118,10 @@ def _notes(edition):
     out = ["## 原注（佚） {: #notes }\n",
            '<p class="notes-intro">來源文本的注號與注文皆已脫落。以下各注標出原注號可能所在之處；'
            "注文未存，編者能說明者附於其後。</p>\n"]
+    names = {i["id"]: i["custom"]["article_name"] for i in edition.bibliography}
     for note_id, d in edition.notes.items():
         said = f" 編按：{escape(d.note)}" if d.note else ""
-        refs = "".join(f" {r}" for r in getattr(d, "probable", []))
+        refs = "".join(f" 所引或為[{escape(names[r])}](bibliography.md#{r})（推測）。" for r in d.probable)
         certainty = "確定" if d.certainty == "certain" else "推測"
         out.append(f"[^{note_id}]: 〔原注佚〕此處原有注號，注文不存於來源文本。{said}{refs}"
                    f" （判斷：{certainty}；[校勘記 {d.id}](apparatus.md#{d.id})）\n")

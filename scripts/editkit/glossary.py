@@ -1,0 +1,129 @@
+"""The glossary: terms as the article spells them, their other spellings, where they occur.
+
+Occurrences are found in the edited text by the scripts, never typed by hand.
+The same data feeds the in-text marks, the search aliases and jieba's dictionary.
+"""
+
+from dataclasses import dataclass, field
+
+import opencc
+from pypinyin import Style, lazy_pinyin, pinyin
+
+from .data import LINE, need
+from .errors import EditionError
+
+KINDS = {
+    "person": "人物",
+    "organisation": "組織",
+    "treaty": "條約與協定",
+    "event": "事件",
+    "place": "地名",
+    "concept": "概念",
+}
+_T2S = opencc.OpenCC("t2s")
+
+
+@dataclass
+class Term:
+    id: str
+    term: str
+    forms: list
+    kind: str
+    gloss_zh: str
+    gloss_en: str
+    english: str
+    variants: list = field(default_factory=list)
+    excluded: list = field(default_factory=list)  # longer strings in which a form means something else
+    russian: str = ""
+    pinyin: str = ""
+    note: str = ""
+    unverified: str = ""
+    occurrences: list = field(default_factory=list)  # block ids, in reading order
+
+    @property
+    def simplified(self):
+        """Simplified-script spellings of the term, its forms and variants (those that differ)."""
+        seen = []
+        for word in [self.term, *self.forms, *self.variants]:
+            s = _T2S.convert(word)
+            if s != word and s not in seen:
+                seen.append(s)
+        return seen
+
+    @property
+    def pinyin_plain(self):
+        """Toneless pinyin, one group per word of the term (what a reader types without an IME)."""
+        return " ".join(_plain(self.pinyin)) if self.pinyin else " ".join(lazy_pinyin(self.term))
+
+
+def _plain(marked):
+    import unicodedata
+    return ["".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
+            for s in marked.split()]
+
+
+def pinyin_marked(term):
+    return term.pinyin or " ".join(p[0] for p in pinyin(term.term, style=Style.TONE))
+
+
+def load(entries, path):
+    terms, ids, owners = [], set(), {}
+    for e in entries:
+        t = Term(
+            id=need(e, "id", path), term=str(need(e, "term", path, kinds=object)),
+            forms=[str(f) for f in (e.get("forms") or [e["term"]])], kind=need(e, "kind", path),
+            gloss_zh=need(e, "gloss_zh", path).strip(), gloss_en=need(e, "gloss_en", path).strip(),
+            english=need(e, "english", path), variants=[str(v) for v in e.get("variants") or []],
+            excluded=[str(x) for x in e.get("except") or []], russian=e.get("russian") or "",
+            pinyin=e.get("pinyin") or "", note=(e.get("note") or "").strip(),
+            unverified=(e.get("unverified") or "").strip(),
+        )
+        t.line = e.get(LINE)
+        if t.kind not in KINDS:
+            raise EditionError(path, f"term {t.id}: unknown kind {t.kind!r} — use one of: {', '.join(KINDS)}", t.line)
+        if t.id in ids:
+            raise EditionError(path, f"term id {t.id!r} is used twice — give each entry its own id", t.line)
+        ids.add(t.id)
+        for form in t.forms:
+            if form in owners:
+                raise EditionError(path, f"form {form!r} belongs to both {owners[form]} and {t.id} — keep it in one", t.line)
+            owners[form] = t.id
+        terms.append(t)
+    return terms
+
+
+def find(text, term):
+    """Positions (start, end) of the term's forms in ``text``, leaving out excluded contexts."""
+    hits = []
+    for form in term.forms:
+        i = text.find(form)
+        while i != -1:
+            if not any(_inside(text, i, len(form), ex, form) for ex in term.excluded):
+                hits.append((i, i + len(form)))
+            i = text.find(form, i + 1)
+    return sorted(hits)
+
+
+def _inside(text, i, n, longer, form):
+    offset = longer.find(form)
+    while offset != -1:
+        if text.startswith(longer, i - offset):
+            return True
+        offset = longer.find(form, offset + 1)
+    return False
+
+
+def attach(terms, blocks, path):
+    """Record each term's occurrences and mark its first occurrence in each block."""
+    from .model import Span
+    readable = [b for b in blocks if b.kind in ("paragraph", "item")]
+    for t in terms:
+        t.occurrences = []
+        for block in readable:
+            hits = find(block.text, t)
+            if hits:
+                t.occurrences.append(block.id)
+                block.spans.append(Span(hits[0][0], hits[0][1], "term", t.id))
+        if not t.occurrences:
+            raise EditionError(path, f"term {t.id} ({t.term}) never occurs in the text — correct its `forms` "
+                                     "or remove the entry", t.line)

@@ -1,0 +1,262 @@
+"""Bad input: one clear line naming the file (and line), exit status 1, no traceback, docs/ untouched.
+
+Every test builds a *copy* of edition/ (made in pytest's tmp_path) with the real
+CLI in a subprocess, snapshots the generated docs folder, breaks one input file,
+builds again, and checks the error line and that the docs folder is byte-identical.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = ROOT / "scripts" / "edition.py"
+EDITION = ROOT / "edition"
+VENV_PY = ROOT / ".venv" / "bin" / "python"
+PY = str(VENV_PY) if VENV_PY.exists() else sys.executable
+ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+# `error: <file>[:line]: <problem> — <what to do>`
+ERROR_LINE = re.compile(r"^error: (?P<file>.+?)(?::(?P<line>\d+))?: (?P<message>.+)$")
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def run(command, edition, docs=None, *extra, cwd):
+    args = [PY, str(CLI), command, "--edition", str(edition)]
+    if docs is not None:
+        args += ["--docs", str(docs)]
+    return subprocess.run(args + list(extra), capture_output=True, text=True, encoding="utf-8",
+                          cwd=cwd, env=ENV, timeout=60)
+
+
+def snapshot(folder: Path):
+    """Every file below ``folder`` (hidden ones too) with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def source_path(edition: Path) -> Path:
+    files = sorted((edition / "source").glob("*.txt"))
+    assert len(files) == 1, f"expected one source text in {edition / 'source'}"
+    return files[0]
+
+
+def line_of(path: Path, needle: str, start: int = 1) -> int:
+    """1-based number of the first line at or after ``start`` that contains ``needle``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if number >= start and needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not found in {path}")
+
+
+def replace_line(path: Path, number: int, new: str):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[number - 1] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> int:
+    """Append ``text`` (a YAML entry) after a blank line; return the line its first line lands on."""
+    old = path.read_text(encoding="utf-8")
+    if not old.endswith("\n"):
+        old += "\n"
+    new = old + "\n" + text
+    path.write_text(new, encoding="utf-8")
+    return old.count("\n") + 2
+
+
+def first_at(edition: Path):
+    """The first break decision in breaks.yml: (line number of `- at:`, end, start)."""
+    breaks = edition / "breaks.yml"
+    number = line_of(breaks, '- at: "')
+    value = breaks.read_text(encoding="utf-8").split("\n")[number - 1].split('"')[1]
+    end, start = value.split("|")
+    return number, end, start
+
+
+# --- the ways to break the input -----------------------------------------------------------------
+# Each takes the edition copy, breaks it, and returns (file name, expected line or None, [phrases]).
+
+def source_missing(ed):
+    src = source_path(ed)
+    src.unlink()
+    return src.name, None, ["missing"]
+
+
+def source_changed(ed):
+    src = source_path(ed)
+    text = src.read_text(encoding="utf-8")
+    assert "俄" in text
+    src.write_text(text.replace("俄", "美", 1), encoding="utf-8")  # one character changed
+    return src.name, None, ["checksum"]
+
+
+def source_big5(ed):
+    src = source_path(ed)
+    src.write_bytes(src.read_text(encoding="utf-8").encode("big5"))
+    return src.name, 1, ["UTF-8", "Big5"]
+
+
+def source_bom(ed):
+    src = source_path(ed)
+    src.write_bytes(b"\xef\xbb\xbf" + src.read_bytes())
+    return src.name, None, ["BOM"]
+
+
+def source_crlf(ed):
+    src = source_path(ed)
+    src.write_bytes(src.read_bytes().replace(b"\n", b"\r\n"))
+    return src.name, 1, ["CRLF"]
+
+
+def source_empty(ed):
+    src = source_path(ed)
+    src.write_bytes(b"")
+    return src.name, None, ["empty"]
+
+
+def yaml_bad_indentation(ed):
+    breaks = ed / "breaks.yml"
+    number = line_of(breaks, "  decision:")
+    replace_line(breaks, number, " " + breaks.read_text(encoding="utf-8").split("\n")[number - 1])
+    return "breaks.yml", number, ["YAML"]
+
+
+def yaml_unclosed_quote(ed):
+    # The quote opens on this line and is never closed: the line to report is this one
+    # (not the end of the file, where the YAML scanner gives up).
+    breaks = ed / "breaks.yml"
+    number = line_of(breaks, "  certainty: certain")
+    replace_line(breaks, number, "  certainty: 'certain")
+    return "breaks.yml", number, ["YAML"]
+
+
+def json_malformed(ed):
+    bib = ed / "bibliography.json"
+    number = line_of(bib, '"id":')
+    line = bib.read_text(encoding="utf-8").split("\n")[number - 1]
+    assert line.endswith(",")
+    replace_line(bib, number, line + ",")  # a doubled comma
+    return "bibliography.json", number, ["JSON"]
+
+
+def break_context_not_found(ed):
+    breaks = ed / "breaks.yml"
+    number, end, start = first_at(ed)
+    replace_line(breaks, number, f'- at: "{end}|並無此句{start}"')
+    return "breaks.yml", number, ["not found"]
+
+
+def break_context_found_twice(ed):
+    # In the source, lines 15–16 and 67–68 both are `…。` followed by `蘇聯解體後…`.
+    text = source_path(ed).read_text(encoding="utf-8").split("\n")
+    pairs = [n for n, (a, b) in enumerate(zip(text, text[1:]), start=1)
+             if a.strip().endswith("。") and b.strip().startswith("蘇聯解體後")]
+    assert len(pairs) == 2, pairs
+    number = append(ed / "breaks.yml", '- at: "。|蘇聯解體後"\n  decision: break\n  certainty: certain\n'
+                                       "  reason: test\n")
+    return "breaks.yml", number, [str(pairs[0]), str(pairs[1])]
+
+
+def break_decided_twice(ed):
+    number_first, end, start = first_at(ed)
+    number = append(ed / "breaks.yml", f'- at: "{end[-3:]}|{start[:3]}"\n  decision: break\n'
+                                       "  certainty: certain\n  reason: test\n")
+    return "breaks.yml", number, ["decided twice"]
+
+
+def break_undecided(ed):
+    breaks = ed / "breaks.yml"
+    number, end, start = first_at(ed)
+    lines = breaks.read_text(encoding="utf-8").split("\n")
+    stop = number  # the entry runs to the next blank line
+    while stop < len(lines) and lines[stop].strip():
+        stop += 1
+    breaks.write_text("\n".join(lines[: number - 1] + lines[stop + 1:]), encoding="utf-8")
+    text = source_path(ed).read_text(encoding="utf-8").split("\n")
+    [first] = [n for n, (a, b) in enumerate(zip(text, text[1:]), start=1)
+               if a.strip().endswith(end) and b.strip().startswith(start)]
+    return "breaks.yml", None, ["undecided", f"{first} ", f"{first + 1} "]
+
+
+def emendation_context_not_found(ed):
+    emend = ed / "emendations.yml"
+    number = line_of(emend, '- context: "')
+    line = emend.read_text(encoding="utf-8").split("\n")[number - 1]
+    replace_line(emend, number, line.replace('context: "', 'context: "並無此句', 1))
+    return "emendations.yml", number, ["not found"]
+
+
+def emendation_context_found_twice(ed):
+    number = append(ed / "emendations.yml", '- context: "俄羅斯"\n  original: 俄\n  reading: 俄\n'
+                                            "  certainty: certain\n  reason: test\n")
+    return "emendations.yml", number, ["俄羅斯"]
+
+
+def emendation_without_certainty(ed):
+    emend = ed / "emendations.yml"
+    number = line_of(emend, '- context: "')
+    certainty = line_of(emend, "  certainty:", start=number)
+    lines = emend.read_text(encoding="utf-8").split("\n")
+    assert all(lines[i].strip() for i in range(number - 1, certainty)), "certainty must belong to the first entry"
+    del lines[certainty - 1]
+    emend.write_text("\n".join(lines), encoding="utf-8")
+    return "emendations.yml", number, ["certainty"]
+
+
+CASES = [
+    source_missing, source_changed, source_big5, source_bom, source_crlf, source_empty,
+    yaml_bad_indentation, yaml_unclosed_quote, json_malformed,
+    break_context_not_found, break_context_found_twice, break_decided_twice, break_undecided,
+    emendation_context_not_found, emendation_context_found_twice, emendation_without_certainty,
+]
+
+
+# --- tests ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def copy(tmp_path):
+    edition = tmp_path / "edition"
+    shutil.copytree(EDITION, edition)
+    return edition
+
+
+def test_check_succeeds_on_an_unmodified_copy(copy, tmp_path):
+    result = run("check", copy, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    built = run("build", copy, tmp_path / "docs", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "docs" / "text.md").is_file()
+
+
+@pytest.mark.parametrize("breaker", CASES, ids=[c.__name__ for c in CASES])
+def test_bad_input_is_one_line_and_leaves_docs_alone(breaker, copy, tmp_path):
+    docs = tmp_path / "docs"
+    first = run("build", copy, docs, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(docs)
+    assert "text.md" in before
+
+    name, line, phrases = breaker(copy)
+    result = run("build", copy, docs, cwd=tmp_path)
+
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].strip(), f"expected exactly one line on stderr, got {result.stderr!r}"
+    message = lines[0]
+    assert result.stderr == message + "\n"
+    match = ERROR_LINE.match(message)
+    assert match, f"not `error: <file>[:line]: <problem>`: {message!r}"
+    assert match["file"].endswith(name), f"error should name {name}: {message!r}"
+    if line is not None:
+        assert match["line"] == str(line), f"error should point at {name}:{line}: {message!r}"
+    assert " — " in match["message"], f"error should say what to do after ' — ': {message!r}"
+    for phrase in phrases:
+        assert phrase in message, f"{phrase!r} missing from {message!r}"
+    assert snapshot(docs) == before, "a failed build must leave docs/ exactly as it was"
