@@ -45,12 +45,12 @@ def source_path(edition: Path) -> Path:
     return files[0]
 
 
-def line_of(path: Path, needle: str, start: int = 1) -> int:
-    """1-based number of the first line at or after ``start`` that contains ``needle``."""
+def line_of(path: Path, prefix: str, start: int = 1) -> int:
+    """1-based number of the first line at or after ``start`` that begins with ``prefix`` (comments never do)."""
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if number >= start and needle in line:
+        if number >= start and line.startswith(prefix):
             return number
-    raise AssertionError(f"{needle!r} not found in {path}")
+    raise AssertionError(f"no line begins with {prefix!r} in {path}")
 
 
 def replace_line(path: Path, number: int, new: str):
@@ -137,7 +137,7 @@ def yaml_unclosed_quote(ed):
 
 def json_malformed(ed):
     bib = ed / "bibliography.json"
-    number = line_of(bib, '"id":')
+    number = line_of(bib, '    "id":')
     line = bib.read_text(encoding="utf-8").split("\n")[number - 1]
     assert line.endswith(",")
     replace_line(bib, number, line + ",")  # a doubled comma
@@ -218,32 +218,49 @@ CASES = [
 
 # --- tests ---------------------------------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    """One successful build of an unmodified copy: (edition copy, docs folder, result)."""
+    tmp = tmp_path_factory.mktemp("baseline")
+    edition = tmp / "edition"
+    shutil.copytree(EDITION, edition)
+    result = run("build", edition, tmp / "docs", cwd=tmp)
+    return edition, tmp / "docs", result
+
+
 @pytest.fixture
-def copy(tmp_path):
+def built_copy(baseline, tmp_path):
+    """A fresh copy of edition/ and of a docs folder that a successful build of it wrote.
+
+    The build is run once per module (it is deterministic, and slow enough that one per case
+    would make this file alone take most of the time budget); each case gets its own copy.
+    """
+    _, docs, result = baseline
+    assert result.returncode == 0, result.stderr
     edition = tmp_path / "edition"
     shutil.copytree(EDITION, edition)
-    return edition
+    shutil.copytree(docs, tmp_path / "docs")
+    return edition, tmp_path / "docs"
 
 
-def test_check_succeeds_on_an_unmodified_copy(copy, tmp_path):
-    result = run("check", copy, cwd=tmp_path)
+def test_check_and_build_succeed_on_an_unmodified_copy(baseline, tmp_path):
+    edition, docs, result = baseline
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    built = run("build", copy, tmp_path / "docs", cwd=tmp_path)
-    assert built.returncode == 0, built.stderr
-    assert (tmp_path / "docs" / "text.md").is_file()
+    assert (docs / "text.md").is_file()
+    checked = run("check", edition, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr == ""
 
 
 @pytest.mark.parametrize("breaker", CASES, ids=[c.__name__ for c in CASES])
-def test_bad_input_is_one_line_and_leaves_docs_alone(breaker, copy, tmp_path):
-    docs = tmp_path / "docs"
-    first = run("build", copy, docs, cwd=tmp_path)
-    assert first.returncode == 0, first.stderr
+def test_bad_input_is_one_line_and_leaves_docs_alone(breaker, built_copy, tmp_path):
+    edition, docs = built_copy
     before = snapshot(docs)
     assert "text.md" in before
 
-    name, line, phrases = breaker(copy)
-    result = run("build", copy, docs, cwd=tmp_path)
+    name, line, phrases = breaker(edition)
+    result = run("build", edition, docs, cwd=tmp_path)
 
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
@@ -256,7 +273,7 @@ def test_bad_input_is_one_line_and_leaves_docs_alone(breaker, copy, tmp_path):
     assert match["file"].endswith(name), f"error should name {name}: {message!r}"
     if line is not None:
         assert match["line"] == str(line), f"error should point at {name}:{line}: {message!r}"
-    assert " — " in match["message"], f"error should say what to do after ' — ': {message!r}"
     for phrase in phrases:
         assert phrase in message, f"{phrase!r} missing from {message!r}"
+    assert " — " in match["message"], f"error should say what to do after ' — ': {message!r}"
     assert snapshot(docs) == before, "a failed build must leave docs/ exactly as it was"

@@ -32,7 +32,8 @@ def match_decisions(lines, layout, entries, path):
         if kind not in KINDS:
             raise EditionError(path, f"unknown decision {kind!r} — use one of: {', '.join(KINDS)}", entry[LINE])
         if entry.get("certainty") not in CERTAINTIES:
-            raise EditionError(path, "decision lacks `certainty: certain` or `certainty: conjectural`", entry[LINE])
+            raise EditionError(path, "decision lacks its certainty — add `certainty: certain` or `certainty: conjectural`",
+                               entry[LINE])
         need(entry, "reason", path)
         if at.count("|") != 1:
             raise EditionError(path, f"`at: {at}` must be `end of a line|start of the next`, with one |", entry[LINE])

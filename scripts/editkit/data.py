@@ -33,7 +33,9 @@ def load_yaml(path: Path, required=True):
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        # an unclosed quote is reported where it opened, not where the scanner gave up
+        context = getattr(err, "context_mark", None)
+        mark = context if context is not None and "end of stream" in str(err) else getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         line = mark.line + 1 if mark else None
         raise EditionError(path, f"malformed YAML ({problem}) — fix the syntax", line=line) from None

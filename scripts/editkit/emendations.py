@@ -22,7 +22,8 @@ def locate(blocks, entries, path):
         original = need(entry, "original", path)
         reason = need(entry, "reason", path)
         if entry.get("certainty") not in ("certain", "conjectural"):
-            raise EditionError(path, "entry lacks `certainty: certain` or `certainty: conjectural`", entry[LINE])
+            raise EditionError(path, "entry lacks its certainty — add `certainty: certain` or `certainty: conjectural`",
+                               entry[LINE])
         reading = entry.get("reading")
         if kind == "emendation" and not isinstance(reading, str):
             raise EditionError(path, "an emendation needs `reading` (\"\" to delete)", entry[LINE])

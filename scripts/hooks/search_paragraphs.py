@@ -219,14 +219,18 @@ def on_post_build(config):
         for entry in by_para.get(p["id"], []):
             aliases.extend(_aliases(entry))
         zhs = _t2s(text) if _t2s else ""
-        alias_text = " ".join(aliases + _prefixes(aliases))
-        zhs_text = zhs + " " + " ".join(_prefixes(jieba.lcut(zhs) if jieba else []))
+        # prefixes are appended unsegmented: they must stay whole tokens
+        alias_text = _segment(index, " ".join(aliases)) + " " \
+            + " ".join(dict.fromkeys(_prefixes(aliases)))
+        zhs_words = jieba.lcut(zhs) if jieba else []
+        zhs_text = _segment(index, zhs) + " " \
+            + " ".join(dict.fromkeys(_prefixes(zhs_words + [text])))
         doc = {
             "location": f"text.html#{p['id']}",
             "title": _segment(index, title),
             "text": _segment(index, text),
-            "alias": _segment(index, alias_text),
-            "zhs": _segment(index, zhs_text),
+            "alias": alias_text,
+            "zhs": zhs_text,
             "boost": PARA_BOOST,
         }
         index.entries.append(doc)
