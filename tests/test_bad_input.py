@@ -1,8 +1,9 @@
 """Bad input: one clear line naming the file (and line), exit status 1, no traceback, docs/ untouched.
 
-Every test builds a *copy* of edition/ (made in pytest's tmp_path) with the real
-CLI in a subprocess, snapshots the generated docs folder, breaks one input file,
-builds again, and checks the error line and that the docs folder is byte-identical.
+A copy of edition/ (in pytest's tmp_path) is built once with the real CLI in a
+subprocess; each case gets its own copy of that edition and of the docs folder the
+build wrote, snapshots the docs folder, breaks one input file, builds again, and
+checks the error line and that the docs folder is byte-identical.
 """
 
 import os

@@ -36,7 +36,7 @@ def match_decisions(lines, layout, entries, path):
                                entry[LINE])
         need(entry, "reason", path)
         if at.count("|") != 1:
-            raise EditionError(path, f"`at: {at}` must be `end of a line|start of the next`, with one |", entry[LINE])
+            raise EditionError(path, f"`at: {at}` has no single | — write it as `end of a line|start of the next`", entry[LINE])
         end, start = at.split("|")
         found = [(a, b) for a, b in pairs if a.text.endswith(end) and b.text.startswith(start)]
         if not found:

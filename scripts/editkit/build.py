@@ -34,7 +34,7 @@ def read_inputs(root: Path) -> Inputs:
     root = Path(root)
     meta = load_yaml(root / "edition.yml")
     if not isinstance(meta, dict):
-        raise EditionError(root / "edition.yml", "expected a mapping with `source`, `edition`, `original`")
+        raise EditionError(root / "edition.yml", "expected a mapping — give it the keys `source`, `edition`, `original`")
     src = meta.get("source") or {}
     source_path = root / need(src, "file", root / "edition.yml")
     text = read_source(source_path, need(src, "sha256", root / "edition.yml"))

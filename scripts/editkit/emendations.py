@@ -26,9 +26,9 @@ def locate(blocks, entries, path):
                                entry[LINE])
         reading = entry.get("reading")
         if kind == "emendation" and not isinstance(reading, str):
-            raise EditionError(path, "an emendation needs `reading` (\"\" to delete)", entry[LINE])
+            raise EditionError(path, "emendation without `reading` — add `reading: …` (\"\" to delete)", entry[LINE])
         if context.count(original) != 1:
-            raise EditionError(path, f"`original` {original!r} must occur exactly once in `context` {context!r}",
+            raise EditionError(path, f"`original` {original!r} must occur exactly once in `context` {context!r} — lengthen or correct the context",
                                entry[LINE])
         hits = [(b, i) for b in blocks for i in _all(b.source, context)]
         if not hits:

@@ -37,7 +37,7 @@ class Layout:
 
     def __init__(self, data, path):
         if not isinstance(data, dict):
-            raise EditionError(path, "expected a mapping with `front`, `headings`, `ids`, `lists`, `pubdata`, `breaks`")
+            raise EditionError(path, "expected a mapping — give it `front`, `headings`, `ids`, `lists`, `pubdata`, `breaks`")
         self.path = path
         self.front = [(_compile(need(e, "match", path), path, e), e) for e in data.get("front") or []]
         self.headings = [(_compile(need(e, "match", path), path, e), e) for e in data.get("headings") or []]

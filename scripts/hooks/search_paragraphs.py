@@ -47,10 +47,11 @@ except ImportError:  # pragma: no cover
     lazy_pinyin = None
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-PARA_BOOST = 20          # paragraph entries rank above page and section entries
+PARA_BOOST = 200         # paragraph entries rank above page and section entries
 ALIAS_BOOST = 50         # hidden alias field (lunr field boost)
 ZHS_BOOST = 1            # hidden Simplified-script copy of the text
 MAX_PREFIX = 8
+NUMRUN = re.compile(r"[0-9]+[0-9\u3400-\u9fff]*[\u3400-\u9fff]")
 
 _state: dict = {}
 
@@ -225,6 +226,11 @@ def on_post_build(config):
         zhs_words = jieba.lcut(zhs) if jieba else []
         zhs_text = _segment(index, zhs) + " " \
             + " ".join(dict.fromkeys(_prefixes(zhs_words + [text])))
+        # numbers glued to Han words (2007年2月10日, 434億美元): the search box
+        # keeps such a query as one term, so index the runs and their prefixes
+        for run in NUMRUN.findall(text):
+            zhs_text += " " + " ".join(run[:k] for k in range(len(run), 0, -1)
+                                       if HAN.match(run[k - 1]))
         doc = {
             "location": f"text.html#{p['id']}",
             "title": _segment(index, title),
