@@ -50,6 +50,8 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 PARA_BOOST = 200         # paragraph entries rank above page and section entries
 ALIAS_BOOST = 50         # hidden alias field (lunr field boost)
 ZHS_BOOST = 1            # hidden Simplified-script copy of the text
+REFERENCE_PAGES = ("glossary.html", "bibliography.html")
+REFERENCE_BOOST = 0.05   # glossary and bibliography entries rank below paragraphs
 MAX_PREFIX = 8
 NUMRUN = re.compile(r"[0-9]+[0-9\u3400-\u9fff]*[\u3400-\u9fff]")
 
@@ -211,6 +213,10 @@ def on_post_build(config):
 
     # drop entries of a previous run (serve) and add one per paragraph
     index.entries = [e for e in index.entries if "alias" not in e]
+    # reference pages answer a query only after the paragraphs that hold the term
+    for e in index.entries:
+        if e.get("location", "").startswith(REFERENCE_PAGES):
+            e["boost"] = REFERENCE_BOOST
     for p in _state["paras"]:
         text = p.get("text") or ""
         n = p.get("n")

@@ -17,10 +17,12 @@ CERTAINTY_LABELS = {"certain": "確定", "conjectural": "推測"}
 SIGLA = {"emendation": "校", "annotation": "按"}
 
 
-def front_matter(title, description=""):
+def front_matter(title, description="", searchable=True):
     lines = ["---", f"title: {title}"]
     if description:
         lines.append(f"description: {description}")
+    if not searchable:  # reached through the paragraphs' own index entries instead
+        lines += ["search:", "  exclude: true"]
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
