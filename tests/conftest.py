@@ -1,6 +1,7 @@
 """Shared fixtures: one real build of the edition (docs/ and a site in a temporary folder)."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,8 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-SOURCE = ROOT / "edition" / "source" / "000_1e89461a5283ea15.txt"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+CLI = ROOT / "scripts" / "edition.py"
+EDITION = ROOT / "edition"
+SOURCE = EDITION / "source" / "000_1e89461a5283ea15.txt"
+ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 
 
 def run(*args, cwd=ROOT, check=True):
@@ -18,6 +21,20 @@ def run(*args, cwd=ROOT, check=True):
     if check and result.returncode != 0:
         raise AssertionError(f"{' '.join(map(str, args))} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def run_cli(command, edition, docs=None, *extra, cwd):
+    """The edition's command line, as a reader of its errors meets it: a subprocess."""
+    args = [PY, str(CLI), command, "--edition", str(edition)]
+    if docs is not None:
+        args += ["--docs", str(docs)]
+    return subprocess.run(args + list(extra), capture_output=True, text=True, encoding="utf-8",
+                          cwd=cwd, env=ENV, timeout=60)
+
+
+def snapshot(folder: Path):
+    """Every file below ``folder`` (hidden ones too) with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def build_site(site_dir):
@@ -40,3 +57,12 @@ def docs(site):
 @pytest.fixture(scope="session")
 def source_text():
     return SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    """One build of an unmodified copy of edition/, shared by a module: (edition, docs, result)."""
+    tmp = tmp_path_factory.mktemp("baseline")
+    edition = tmp / "edition"
+    shutil.copytree(EDITION, edition)
+    return edition, tmp / "docs", run_cli("build", edition, tmp / "docs", cwd=tmp)

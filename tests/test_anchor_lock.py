@@ -4,33 +4,18 @@ All tests run the real CLI in a subprocess on a copy of edition/ in tmp_path.
 """
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-CLI = ROOT / "scripts" / "edition.py"
-EDITION = ROOT / "edition"
-VENV_PY = ROOT / ".venv" / "bin" / "python"
-PY = str(VENV_PY) if VENV_PY.exists() else sys.executable
-ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+from conftest import EDITION, run_cli, snapshot
 
 # The join in p10 (source lines 20–21): `…大力的支持和合作，` / `使俄羅斯在國際反恐聯盟…`.
 SPLIT_AT = "大力的支持和合作，|使俄羅斯在國際反恐聯盟"
 PARA_ID = re.compile(r"^\s*\{: #(p\d+) ", re.M)
 
 
-def run(command, edition, docs=None, *extra, cwd):
-    args = [PY, str(CLI), command, "--edition", str(edition)]
-    if docs is not None:
-        args += ["--docs", str(docs)]
-    return subprocess.run(args + list(extra), capture_output=True, text=True, encoding="utf-8",
-                          cwd=cwd, env=ENV, timeout=60)
 
 
 def one_error_line(result):
@@ -41,8 +26,6 @@ def one_error_line(result):
     return lines[0]
 
 
-def snapshot(folder: Path):
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def para_ids(docs: Path):
@@ -67,35 +50,28 @@ def copy(tmp_path):
     return edition
 
 
-@pytest.fixture(scope="module")
-def baseline(tmp_path_factory):
-    """One successful build of an unmodified copy, shared (builds are slow): (docs folder, result)."""
-    tmp = tmp_path_factory.mktemp("baseline")
-    edition = tmp / "edition"
-    shutil.copytree(EDITION, edition)
-    result = run("build", edition, tmp / "docs", cwd=tmp)
-    assert result.returncode == 0, result.stderr
-    return tmp / "docs", result
 
 
 @pytest.fixture
 def docs_copy(baseline, tmp_path):
     """This test's own copy of the docs folder the baseline build wrote."""
-    shutil.copytree(baseline[0], tmp_path / "docs")
+    _, docs, result = baseline
+    assert result.returncode == 0, result.stderr
+    shutil.copytree(docs, tmp_path / "docs")
     return tmp_path / "docs"
 
 
 def test_committed_lock_matches_the_edition(copy, baseline, tmp_path):
     """(e) check passes on an unmodified copy, and `lock` would add or change nothing."""
-    result = run("check", copy, cwd=tmp_path)
+    result = run_cli("check", copy, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     committed = json.loads((EDITION / "anchors.lock.json").read_text(encoding="utf-8"))
-    relocked = run("lock", copy, cwd=tmp_path)
+    relocked = run_cli("lock", copy, cwd=tmp_path)
     assert relocked.returncode == 0, relocked.stderr
     fresh = json.loads((copy / "anchors.lock.json").read_text(encoding="utf-8"))
     assert fresh["paragraphs"] == committed["paragraphs"], "the committed lock is not the lock of the current edition"
     assert fresh.get("renumberings", []) == committed.get("renumberings", [])
-    assert para_ids(baseline[0]) == [e["id"] for e in committed["paragraphs"]]
+    assert para_ids(baseline[1]) == [e["id"] for e in committed["paragraphs"]]
 
 
 def test_splitting_a_paragraph_fails_the_build(copy, docs_copy, tmp_path):
@@ -103,7 +79,7 @@ def test_splitting_a_paragraph_fails_the_build(copy, docs_copy, tmp_path):
     docs = docs_copy
     before = snapshot(docs)
     split_paragraph(copy)
-    message = one_error_line(run("build", copy, docs, cwd=tmp_path))
+    message = one_error_line(run_cli("build", copy, docs, cwd=tmp_path))
     where = message[len("error: "):].split(": ", 1)[0]
     assert where.endswith("anchors.lock.json"), message
     assert re.search(r"\bp10\b", message) and re.search(r"\bp11\b", message), message
@@ -116,18 +92,18 @@ def test_lock_without_a_reason_refuses_to_renumber(copy, tmp_path):
     split_paragraph(copy)
     lock = copy / "anchors.lock.json"
     before = lock.read_bytes()
-    message = one_error_line(run("lock", copy, cwd=tmp_path))
+    message = one_error_line(run_cli("lock", copy, cwd=tmp_path))
     assert "anchors.lock.json" in message
     assert lock.read_bytes() == before
     # `make lock` with no RENUMBER passes an empty reason: also refused
-    one_error_line(run("lock", copy, None, "--renumber", "", cwd=tmp_path))
+    one_error_line(run_cli("lock", copy, None, "--renumber", "", cwd=tmp_path))
     assert lock.read_bytes() == before
 
 
 def test_lock_with_a_reason_records_the_renumbering(copy, tmp_path):
     """(c) `lock --renumber "split p10"` succeeds; build then succeeds; the reason is recorded."""
     split_paragraph(copy)
-    result = run("lock", copy, None, "--renumber", "split p10", cwd=tmp_path)
+    result = run_cli("lock", copy, None, "--renumber", "split p10", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lock = json.loads((copy / "anchors.lock.json").read_text(encoding="utf-8"))
     records = [r for r in lock.get("renumberings", []) if r.get("reason") == "split p10"]
@@ -136,7 +112,7 @@ def test_lock_with_a_reason_records_the_renumbering(copy, tmp_path):
     assert records[0].get("date")
 
     docs = tmp_path / "docs"
-    built = run("build", copy, docs, cwd=tmp_path)
+    built = run_cli("build", copy, docs, cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     committed = json.loads((EDITION / "anchors.lock.json").read_text(encoding="utf-8"))
     assert len(para_ids(docs)) == len(committed["paragraphs"]) + 1
@@ -159,7 +135,7 @@ def test_an_emendation_moves_no_id(copy, docs_copy, tmp_path):
              "  certainty: conjectural\n  reason: a new emendation changes no anchor\n")
     emend.write_text(text, encoding="utf-8")
 
-    built = run("build", copy, docs, cwd=tmp_path)
+    built = run_cli("build", copy, docs, cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert para_ids(docs) == ids_before
     page = (docs / "text.md").read_text(encoding="utf-8")

@@ -6,38 +6,21 @@ build wrote, snapshots the docs folder, breaks one input file, builds again, and
 checks the error line and that the docs folder is byte-identical.
 """
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import EDITION, run_cli, snapshot
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = ROOT / "scripts" / "edition.py"
-EDITION = ROOT / "edition"
-VENV_PY = ROOT / ".venv" / "bin" / "python"
-PY = str(VENV_PY) if VENV_PY.exists() else sys.executable
-ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
 # `error: <file>[:line]: <problem> — <what to do>`
 ERROR_LINE = re.compile(r"^error: (?P<file>.+?)(?::(?P<line>\d+))?: (?P<message>.+)$")
 
 
 # --- helpers -------------------------------------------------------------------------------------
 
-def run(command, edition, docs=None, *extra, cwd):
-    args = [PY, str(CLI), command, "--edition", str(edition)]
-    if docs is not None:
-        args += ["--docs", str(docs)]
-    return subprocess.run(args + list(extra), capture_output=True, text=True, encoding="utf-8",
-                          cwd=cwd, env=ENV, timeout=60)
 
 
-def snapshot(folder: Path):
-    """Every file below ``folder`` (hidden ones too) with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def source_path(edition: Path) -> Path:
@@ -145,6 +128,12 @@ def json_malformed(ed):
     return "bibliography.json", number, ["JSON"]
 
 
+def edition_field_missing(ed):
+    meta = ed / "edition.yml"
+    replace_line(meta, line_of(meta, "  version:"), "")
+    return "edition.yml", None, ["edition.version"]
+
+
 def break_context_not_found(ed):
     breaks = ed / "breaks.yml"
     number, end, start = first_at(ed)
@@ -211,7 +200,7 @@ def emendation_without_certainty(ed):
 
 CASES = [
     source_missing, source_changed, source_big5, source_bom, source_crlf, source_empty,
-    yaml_bad_indentation, yaml_unclosed_quote, json_malformed,
+    yaml_bad_indentation, yaml_unclosed_quote, json_malformed, edition_field_missing,
     break_context_not_found, break_context_found_twice, break_decided_twice, break_undecided,
     emendation_context_not_found, emendation_context_found_twice, emendation_without_certainty,
 ]
@@ -219,14 +208,6 @@ CASES = [
 
 # --- tests ---------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def baseline(tmp_path_factory):
-    """One successful build of an unmodified copy: (edition copy, docs folder, result)."""
-    tmp = tmp_path_factory.mktemp("baseline")
-    edition = tmp / "edition"
-    shutil.copytree(EDITION, edition)
-    result = run("build", edition, tmp / "docs", cwd=tmp)
-    return edition, tmp / "docs", result
 
 
 @pytest.fixture
@@ -249,7 +230,7 @@ def test_check_and_build_succeed_on_an_unmodified_copy(baseline, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert (docs / "text.md").is_file()
-    checked = run("check", edition, cwd=tmp_path)
+    checked = run_cli("check", edition, cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert checked.stderr == ""
 
@@ -261,7 +242,7 @@ def test_bad_input_is_one_line_and_leaves_docs_alone(breaker, built_copy, tmp_pa
     assert "text.md" in before
 
     name, line, phrases = breaker(edition)
-    result = run("build", edition, docs, cwd=tmp_path)
+    result = run_cli("build", edition, docs, cwd=tmp_path)
 
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)

@@ -3,7 +3,7 @@
 import html
 import re
 
-from lxml import etree, html as lhtml
+from lxml import html as lhtml
 
 
 def flatten(text):

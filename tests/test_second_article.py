@@ -6,22 +6,15 @@ emendation, one annotation, page templates and anchor lock. The real CLI builds
 a copy of it in tmp_path.
 """
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_cli
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = ROOT / "scripts" / "edition.py"
 DATA = Path(__file__).resolve().parent / "data" / "second_article"
 REAL_EDITION = ROOT / "edition"
-VENV_PY = ROOT / ".venv" / "bin" / "python"
-PY = str(VENV_PY) if VENV_PY.exists() else sys.executable
-ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
 
 # Paragraphs of source/second.txt, counted by hand:
 #   p1  line 9            (the break 9|10 is decided `break`)
@@ -40,12 +33,6 @@ HEADING_IDS = ["zhaiyao", "abstract", "qianyan", "shiban-jingguo", "zhigong-zhid
 LAYOUT_LINES = {" 摘　　要", " Abstract", " 壹、前言"}
 
 
-def run(command, edition, docs=None, *extra, cwd):
-    args = [PY, str(CLI), command, "--edition", str(edition)]
-    if docs is not None:
-        args += ["--docs", str(docs)]
-    return subprocess.run(args + list(extra), capture_output=True, text=True, encoding="utf-8",
-                          cwd=cwd, env=ENV, timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +42,7 @@ def built(tmp_path_factory):
     edition = tmp / "edition"
     shutil.copytree(DATA, edition)
     docs = tmp / "docs"
-    return run("build", edition, docs, cwd=tmp), docs, edition
+    return run_cli("build", edition, docs, cwd=tmp), docs, edition
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +63,7 @@ def test_build_succeeds(built):
 
 def test_check_succeeds_against_its_own_lock(built, tmp_path):
     _, _, edition = built
-    result = run("check", edition, cwd=tmp_path)
+    result = run_cli("check", edition, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
 
 

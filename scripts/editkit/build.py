@@ -11,6 +11,15 @@ from .source import read_source
 from .structure import Layout
 
 
+# What the pages, exports and head tags read from edition.yml.
+REQUIRED_META = {
+    "source": ("file", "sha256"),
+    "original": ("year", "submitted", "accepted", "language", "country"),
+    "edition": ("title", "title_en", "short_title", "author_zh", "author_en", "version", "date",
+                "publisher", "publisher_en", "language"),
+}
+
+
 @dataclass
 class Inputs:
     """Everything read from disk, with the paths to name in errors."""
@@ -35,7 +44,12 @@ def read_inputs(root: Path) -> Inputs:
     meta = load_yaml(root / "edition.yml")
     if not isinstance(meta, dict):
         raise EditionError(root / "edition.yml", "expected a mapping — give it the keys `source`, `edition`, `original`")
-    src = meta.get("source") or {}
+    for section, keys in REQUIRED_META.items():
+        for key in keys:
+            if not isinstance(meta.get(section), dict) or meta[section].get(key) is None:
+                raise EditionError(root / "edition.yml", f"`{section}.{key}` is missing — add it "
+                                                         "(see edition/edition.yml of this project for the form)")
+    src = meta["source"]
     source_path = root / need(src, "file", root / "edition.yml")
     text = read_source(source_path, need(src, "sha256", root / "edition.yml"))
     return Inputs(

@@ -4,6 +4,7 @@ Occurrences are found in the edited text by the scripts, never typed by hand.
 The same data feeds the in-text marks, the search aliases and jieba's dictionary.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import opencc
@@ -11,6 +12,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 
 from .data import LINE, need
 from .errors import EditionError
+from .model import Span
 
 KINDS = {
     "person": "人物",
@@ -39,6 +41,7 @@ class Term:
     note: str = ""
     unverified: str = ""
     occurrences: list = field(default_factory=list)  # block ids, in reading order
+    line: int = 0  # where the entry starts in glossary.yml, for errors
 
     @property
     def simplified(self):
@@ -57,7 +60,6 @@ class Term:
 
 
 def _plain(marked):
-    import unicodedata
     return ["".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
             for s in marked.split()]
 
@@ -76,9 +78,8 @@ def load(entries, path):
             english=need(e, "english", path), variants=[str(v) for v in e.get("variants") or []],
             excluded=[str(x) for x in e.get("except") or []], russian=e.get("russian") or "",
             pinyin=e.get("pinyin") or "", note=(e.get("note") or "").strip(),
-            unverified=(e.get("unverified") or "").strip(),
+            unverified=(e.get("unverified") or "").strip(), line=e.get(LINE),
         )
-        t.line = e.get(LINE)
         if t.kind not in KINDS:
             raise EditionError(path, f"term {t.id}: unknown kind {t.kind!r} — use one of: {', '.join(KINDS)}", t.line)
         if t.id in ids:
@@ -115,7 +116,6 @@ def _inside(text, i, n, longer, form):
 
 def attach(terms, blocks, path):
     """Record each term's occurrences and mark its first occurrence in each block."""
-    from .model import Span
     readable = [b for b in blocks if b.kind in ("paragraph", "item")]
     for t in terms:
         t.occurrences = []

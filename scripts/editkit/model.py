@@ -43,11 +43,6 @@ class Block:
                 line = next_line
         return line
 
-    def lines_of(self, start, end):
-        """Source line numbers covered by ``text[start:end]``."""
-        first = self.line_at(self.origin[start])
-        last = self.line_at(self.origin[max(start, end - 1)] if end > start else self.origin[start])
-        return (first, last)
 
     @property
     def numbered(self):
@@ -90,8 +85,6 @@ class Edition:
     def paragraphs(self):
         return [b for b in self.blocks if b.numbered]
 
-    def block(self, block_id):
-        return next(b for b in self.blocks if b.id == block_id)
 
     def headings(self):
         return [b for b in self.blocks if b.kind == "heading"]

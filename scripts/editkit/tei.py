@@ -3,7 +3,7 @@
 
 from xml.sax.saxutils import escape
 
-from .inline import LINKS, WRAPPERS, _nest, _outside_links
+from .inline import WRAPPERS, _nest, _outside_links
 
 NAME_TAGS = {"person": "persName", "organisation": "orgName", "place": "placeName"}
 CERT = {"certain": "high", "conjectural": "low"}

@@ -33,23 +33,23 @@ def head_tags(meta):
         ("DC.date.created", str(orig["year"])),
         ("DC.language", orig["language"]),
     ]
-    article = {
+    named = {
         "@type": "ScholarlyArticle",
         "name": ed["title"],
         "alternateName": ed["title_en"],
         "author": {"@type": "Person", "name": ed["author_en"]},
+    }
+    article = {
+        **named,
         "datePublished": str(orig["year"]),
         "dateCreated": str(orig["submitted"]),
         "inLanguage": orig["language"],
         "locationCreated": orig["country"],
-        "description": "Title supplied by the editor; title, author and journal are not recorded in the source.",
+        "description": orig.get("note_en", ""),
     }
     edition = {
         "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "name": ed["title"],
-        "alternateName": ed["title_en"],
-        "author": {"@type": "Person", "name": ed["author_en"]},
+        **named,
         "version": str(ed["version"]),
         "datePublished": str(ed["date"]),
         "inLanguage": ed["language"],

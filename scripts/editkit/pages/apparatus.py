@@ -2,7 +2,8 @@
 
 from collections import Counter
 
-from .common import CERTAINTY_LABELS, KIND_LABELS, escape, front_matter, para_label
+from ..inline import escape
+from .common import CERTAINTY_LABELS, KIND_LABELS, front_matter, para_label
 
 PAGE = "apparatus.md"
 

@@ -1,7 +1,8 @@
 """The bibliography page (引用文獻): the documents the article cites, by a CSL processor."""
 
 from .. import bibliography
-from .common import escape, front_matter
+from ..inline import escape
+from .common import front_matter
 
 PAGE = "bibliography.md"
 

@@ -3,8 +3,6 @@
 import datetime
 import re
 
-from ..inline import attr, escape
-
 KIND_LABELS = {
     "join": "併行",
     "join-note": "併行・佚注",
@@ -45,6 +43,3 @@ def ce_words(iso):
     y, m, d = (int(x) for x in iso.split("-"))
     return f"{y}年{m}月{d}日"
 
-
-__all__ = ["attr", "escape", "front_matter", "para_label", "roc_to_ce", "ce_words",
-           "KIND_LABELS", "CERTAINTY_LABELS", "SIGLA"]

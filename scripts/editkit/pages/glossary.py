@@ -1,7 +1,8 @@
 """The glossary page (詞彙表): every term with its spellings, glosses and occurrences."""
 
 from ..glossary import KINDS, pinyin_marked
-from .common import escape, front_matter
+from ..inline import escape
+from .common import front_matter
 
 PAGE = "glossary.md"
 

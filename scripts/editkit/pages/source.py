@@ -1,6 +1,7 @@
 """The source page: the text as received, line by line, each line linked to what it became."""
 
-from .common import escape, front_matter, para_label
+from ..inline import escape
+from .common import front_matter, para_label
 
 PAGE = "source.md"
 

@@ -3,8 +3,9 @@
 import re
 
 from .. import inline
+from ..inline import escape
 from ..model import Span
-from .common import SIGLA, attr, ce_words, escape, front_matter, roc_to_ce
+from .common import SIGLA, ce_words, front_matter, roc_to_ce
 
 PAGE = "text.md"
 
@@ -16,8 +17,8 @@ def render(edition, structure, links):
     meta = edition.meta["edition"]
     out = [front_matter("全文", "〔編者擬題〕" + meta["short_title"] + "：全文，分段編號，附校改與佚注標記。")]
     out.append(f"# {escape(meta['title'])} {{: .supplied-title }}\n")
-    out.append('<p class="supplied-note">標題為編者所擬（以〔〕標示）；來源文本無標題，亦未載作者。'
-               '段落編號見各段左側，點擊編號即得該段連結。</p>\n')
+    if meta.get("supplied_note"):
+        out.append(f'<p class="supplied-note">{escape(meta["supplied_note"])}</p>\n')
     decisions = {d.id: d for d in edition.decisions}
     look = _look(decisions, links)
     in_list = None
@@ -127,5 +128,3 @@ def _notes(edition):
                    f" （判斷：{certainty}；[校勘記 {d.id}](apparatus.md#{d.id})）\n")
     return "\n".join(out)
 
-
-__all__ = ["render", "body", "marks", "PAGE", "attr"]
