@@ -1,6 +1,7 @@
 # make site  — build the edition into site/ (creates .venv and installs pinned packages)
 # make test  — run every test (also installs Debian's chromium when it is missing)
 # make lock  — publish new paragraph ids; make lock RENUMBER="why" records a renumbering
+# make bench — build time, page weight, index size and search latency against a plain Material build
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site docs test lock browser clean
+.PHONY: site docs test lock bench browser clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +29,16 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "error: Debian's chromium is required at /usr/bin/chromium (apt-get install chromium)" >&2; exit 1; }
 
-test: $(VENV)/.installed browser
+# axe-core, Lighthouse and the Nu Html Checker, pinned in package-lock.json
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed browser node_modules/.installed
 	$(PY) -m pytest -q tests
+
+bench: $(VENV)/.installed browser site
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf site

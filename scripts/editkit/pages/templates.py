@@ -3,6 +3,8 @@
 import re
 from collections import Counter
 
+from .. import citation
+from ..inline import escape
 from ..errors import EditionError
 
 FIELD = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
@@ -32,7 +34,19 @@ def figures(edition):
         "accepted": str(original["accepted"]),
         "glossary_entries": str(len(edition.glossary)),
         "bibliography_entries": str(len(edition.bibliography)),
+        "how_to_cite": how_to_cite(edition.meta),
     }
+
+
+def how_to_cite(meta):
+    """The citation forms of a paragraph, as a Markdown list (paragraph 12 as the example)."""
+    rows = []
+    for key, text in citation.example(meta).items():
+        label = citation.STYLES[key][0]
+        body = "<br>".join(escape(line) for line in text.split("\n"))
+        rows.append(f'- **{label}**：<span class="citation" lang="{"zh-Hant-TW" if key == "gbt" else "en"}">'
+                    f"{body}</span>")
+    return "\n".join(rows)
 
 
 def fill(template, values, path):
