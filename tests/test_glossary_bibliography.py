@@ -172,3 +172,46 @@ def test_citation_meta_tags(site):
     assert "citation_author" in meta
     ld = json.loads(head.xpath("script[@type='application/ld+json']")[0].text)
     assert ld["@type"] == "ScholarlyArticle" and ld["isBasedOn"]["datePublished"] == "2007"
+
+
+# Readings a careful reader checks by hand: polyphonic characters in names and terms
+# (華 huá, 車 chē, 喬 qiáo, 單 dān, 彈 dàn, 倒 dǎo) and digits read out.
+CHECKED_READINGS = {
+    "warsaw-pact": "huá shā gōng yuē zǔ zhī",
+    "chechen-war": "chē chén wēi jī",
+    "georgia": "qiáo zhì yà",
+    "unipolar-hegemony": "dān jí bà quán",
+    "abm-treaty": "fǎn dàn dào dǎo dàn tiáo yuē",
+    "lean-to-one-side": "yī biān dǎo",
+    "september-11": "jiǔ yī yī",
+    "putin": "pú tíng",
+}
+
+
+def test_pinyin_is_right_where_the_default_reading_is_not(site):
+    glossary = page(site, "glossary.html")
+    for term_id, reading in CHECKED_READINGS.items():
+        shown = glossary.xpath(f"//h3[@id='{term_id}']/following-sibling::ul[1]//span[@lang='zh-Latn-pinyin']")
+        assert shown and shown[0].text == reading, term_id
+
+
+def test_pinyin_overrides_read_every_character(site):
+    """An override reads every Han character and every number (digit by digit, or as a quantity: 200 = èr bǎi),
+    and differs from what the default would say."""
+    from pypinyin import Style, pinyin
+    for entry in glossary_data():
+        if "pinyin" not in entry:
+            continue
+        term = str(entry["term"])
+        han = sum("\u4e00" <= c <= "\u9fff" for c in term)
+        digits, numbers = sum(c.isdigit() for c in term), len(re.findall(r"[0-9]+", term))
+        assert han + numbers <= len(entry["pinyin"].split()) <= han + digits, entry["id"]
+        default = " ".join(p[0] for p in pinyin(term, style=Style.TONE))
+        assert entry["pinyin"] != default, f"{entry['id']}: the override says what pypinyin says already"
+
+
+def test_glossary_export_gives_search_its_spellings(site):
+    terms = {t["id"]: t for t in json.loads((site / "downloads" / "glossary.json").read_text(encoding="utf-8"))}
+    assert "叶尔辛" in terms["yeltsin"]["simplified"]
+    assert terms["sco"]["pinyin"] == "shang hai he zuo zu zhi"
+    assert "普京" in terms["putin"]["variants"]
