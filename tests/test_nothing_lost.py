@@ -41,7 +41,7 @@ def unmark_markdown(md):
     md = md.split("\n## 原注（佚）")[0]  # the lost notes section and its definitions
     md = re.sub(r"^# .*$", "", md, count=1, flags=re.M)  # the supplied title
     md = re.sub(r'<p class="supplied-note">.*?</p>', "", md)
-    md = re.sub(r"\[[0-9]+\]\(#p[0-9]+ \"[^\"]*\"\)\{: \.pnum \}", "", md)
+    md = re.sub(r'\[[0-9]+\]\(#p[0-9]+\)\{: \.pnum [^}]*\}', "", md)
     md = re.sub(r'<a class="ed-mark"[^>]*>[校按]</a>', "", md)
     md = re.sub(r"\[\^n[0-9]+\]", "", md)
     md = re.sub(r'<span class="emendation" data-original="([^"]*)"[^>]*>[^<]*</span>',
@@ -69,4 +69,6 @@ def test_emendations_keep_the_original_visible(site):
     originals = {m.get("data-original") for m in marks}
     assert "新" in originals and "，，" in originals
     for m in marks:
-        assert m.get("data-original") in m.get("title"), "hovering shows the original reading"
+        marker = m.xpath("following::a[contains(@class,'ed-mark')][1]")
+        assert marker, "an editorial marker follows the reading"
+        assert m.get("data-original") in marker[0].get("title"), "hovering the marker shows the original reading"

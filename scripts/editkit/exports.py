@@ -39,7 +39,8 @@ def paragraphs(edition):
 
 def glossary(edition):
     return [
-        {"id": t.id, "term": t.term, "forms": t.forms, "variants": t.variants, "simplified": t.simplified,
+        {"id": t.id, "term": t.term, "forms": t.forms, "except": t.excluded, "variants": t.variants,
+         "simplified": t.simplified,
          "english": t.english, "russian": t.russian or None, "pinyin": t.pinyin_plain, "kind": t.kind,
          "gloss_zh": t.gloss_zh, "gloss_en": t.gloss_en, "unverified": t.unverified or None,
          "occurrences": t.occurrences}

@@ -1,7 +1,7 @@
 """The glossary: terms as the article spells them, their other spellings, where they occur.
 
 Occurrences are found in the edited text by the scripts, never typed by hand.
-The same data feeds the in-text marks, the search aliases and jieba's dictionary.
+The same data feeds the in-text marks and the search aliases (scripts/hooks/search_paragraphs.py).
 """
 
 import unicodedata
@@ -115,7 +115,7 @@ def _inside(text, i, n, longer, form):
 
 
 def attach(terms, blocks, path):
-    """Record each term's occurrences and mark its first occurrence in each block."""
+    """Record each term's occurrences and mark them all (the text page links one per block)."""
     readable = [b for b in blocks if b.kind in ("paragraph", "item")]
     for t in terms:
         t.occurrences = []
@@ -123,7 +123,7 @@ def attach(terms, blocks, path):
             hits = find(block.text, t)
             if hits:
                 t.occurrences.append(block.id)
-                block.spans.append(Span(hits[0][0], hits[0][1], "term", t.id))
+                block.spans.extend(Span(start, end, "term", t.id) for start, end in hits)
         if not t.occurrences:
             raise EditionError(path, f"term {t.id} ({t.term}) never occurs in the text — correct its `forms` "
                                      "or remove the entry", t.line)

@@ -29,7 +29,7 @@ def attr(text):
 def render(block, spans, look):
     """``look(span)`` gives what a span needs to render: href, title, original, label."""
     text = block.text
-    wrappers = _nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start])
+    wrappers = _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]))
     points = [s for s in spans if s.kind not in WRAPPERS or s.end == s.start]
     points = [_outside_links(p, wrappers) for p in points]
     opens, closes, at = {}, {}, {}
@@ -65,6 +65,20 @@ def _nest(spans):
     return kept
 
 
+def _first_link_per_term(wrappers):
+    """A term is marked once per block: at its first occurrence that can be a link of its own
+    (not inside another link), or else at its first occurrence."""
+    def inside_link(s):
+        return any(o is not s and o.kind in LINKS and o.start <= s.start and s.end <= o.end
+                   and ((o.start, o.end) != (s.start, s.end) or PRIORITY[o.kind] < PRIORITY[s.kind])
+                   for o in wrappers)
+    chosen = {}
+    for s in sorted(wrappers, key=lambda s: s.start):
+        if s.kind == "term" and (s.ref not in chosen or (inside_link(chosen[s.ref]) and not inside_link(s))):
+            chosen[s.ref] = s
+    return [s for s in wrappers if s.kind != "term" or chosen[s.ref] is s]
+
+
 def _outside_links(point, wrappers):
     for w in wrappers:
         if w.kind in LINKS and w.start < point.start < w.end:
@@ -77,17 +91,19 @@ def _in_link(stack):
 
 
 def _open(span, stack, look):
+    if span.kind in LINKS and _in_link(stack):  # no link inside a link: the outer one speaks for both
+        return f'<span class="{span.kind}" data-ref="{span.ref}">'
     info = look(span)
     if span.kind in LINKS:
-        if _in_link(stack):  # no link inside a link: keep the hover text only
-            return f'<abbr class="{span.kind}" data-ref="{span.ref}" title="{attr(info["title"])}">'
-        return f'<a class="{span.kind}" href="{info["href"]}" title="{attr(info["title"])}">'
-    return f'<span class="{span.kind}" data-original="{attr(info["original"])}" title="{attr(info["title"])}">'
+        title = f' title="{attr(info["title"])}"' if info.get("title") else ""
+        return f'<a class="{span.kind}" href="{info["href"]}"{title}>'
+    # the hover text sits on the editorial marker that follows (one tooltip, not two)
+    return f'<span class="{span.kind}" data-original="{attr(info["original"])}">'
 
 
 def _close(span, stack):
     if span.kind in LINKS:
-        return "</abbr>" if _in_link([s for s in stack if s is not span]) else "</a>"
+        return "</span>" if _in_link([s for s in stack if s is not span]) else "</a>"
     return "</span>"
 
 
@@ -96,6 +112,6 @@ def _point(span, look):
         return f"[^{span.ref}]"
     info = look(span)
     if span.kind == "emendation":  # a deletion: nothing to show but the original on hover
-        return f'<span class="emendation" data-original="{attr(info["original"])}" title="{attr(info["title"])}"></span>'
+        return f'<span class="emendation" data-original="{attr(info["original"])}"></span>'
     # an editorial marker after an emended or annotated reading
     return f'<a class="ed-mark" href="{info["href"]}" title="{attr(info["title"])}">{info["label"]}</a>'

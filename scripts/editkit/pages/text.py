@@ -83,7 +83,7 @@ def _heading(block):
 
 
 def _pnum(block):
-    return f'[{block.n}](#{block.id} "第 {block.n} 段：點擊取得此段連結"){{: .pnum }}'
+    return f'[{block.n}](#{block.id}){{: .pnum aria-label="第 {block.n} 段：點擊取得此段連結" }}'
 
 
 def _attrs(block):

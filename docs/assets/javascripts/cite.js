@@ -1,0 +1,528 @@
+/* Citing a paragraph (issue 5).
+ *
+ * - Every numbered paragraph (p.para#pN) gets a "引用" button; it opens one shared panel with
+ *   the citations of the paragraph in the styles of the page's #edition-citation data, each with
+ *   a copy button, and a button that copies the paragraph's link.
+ * - Copying a selection that lies inside one numbered paragraph puts the quotation on the
+ *   clipboard with a short citation (APA in-text form and the paragraph's URL) on a second line.
+ * - While text inside a paragraph is selected, a floating button copies a link to the selection
+ *   (…#p12:~:text=…, a text fragment).
+ *
+ * Titles, dates and versions come only from the #edition-citation JSON in the page head;
+ * UI strings "複製"/"已複製" come from Material's own translations (#__config).
+ * Nothing is injected inside p.para: each button sits in a small wrapper just before its
+ * paragraph, the panel is moved into that wrapper, the floating button lives in <body>.
+ * Every injected element has the class "cite-ui".
+ *
+ * Copying: buttons carry data-clipboard-text, which Material (9.x, ClipboardJS, no feature flag)
+ * copies on click, showing its "已複製" notice; where that is unavailable, navigator.clipboard.
+ */
+(function () {
+  "use strict";
+
+  var NUMBERED = /^p(\d+)$/;
+  var STRIP = ".pnum, .ed-mark, sup[id^='fnref'], .ce-date, .cite-ui, script, style";
+  var PANEL_ID = "cite-panel";
+  var LONG_QUOTE = 60;   // above this many characters a text fragment uses textStart,textEnd
+  var EDGE = 12;         // …and each end names at least this many characters
+  var listening = false;
+  var state = { trigger: null, para: null };
+
+  /* ---------- data ---------- */
+
+  function json(id) {
+    var el = document.getElementById(id);
+    if (!el) return null;
+    try { return JSON.parse(el.textContent); } catch (e) { return null; }
+  }
+
+  function citationData() {
+    var data = json("edition-citation");
+    return data && data.styles ? data : null;
+  }
+
+  function translation(key, fallback) {
+    var config = json("__config");
+    return (config && config.translations && config.translations[key]) || fallback;
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /* The access date, on the reader's side: {accessed} 2026-11-29, {accessed_long} 29 November 2026. */
+  function accessDates(now) {
+    var month = new Intl.DateTimeFormat("en", { month: "long" }).format(now);
+    return {
+      accessed: now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()),
+      accessed_long: now.getDate() + " " + month + " " + now.getFullYear()
+    };
+  }
+
+  function pageUrl() { return window.location.href.split("#")[0]; }
+
+  function paragraphUrl(p) { return pageUrl() + "#" + p.id; }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  function valuesFor(p) {
+    var dates = accessDates(new Date());
+    return {
+      url: paragraphUrl(p),
+      n: NUMBERED.exec(p.id)[1],
+      accessed: dates.accessed,
+      accessed_long: dates.accessed_long
+    };
+  }
+
+  function citations(p) {
+    var data = citationData();
+    if (!data) return [];
+    var values = valuesFor(p);
+    return Object.keys(data.styles).map(function (key) {
+      var style = data.styles[key];
+      return { key: key, label: style.label || key, text: fill(style.template || "", values) };
+    });
+  }
+
+  /* The short citation for a quotation: the last line of the APA form (its in-text citation)
+     and the paragraph's URL; without an APA style, the first style's full text. */
+  function shortCitation(p) {
+    var data = citationData();
+    if (!data) return paragraphUrl(p);
+    var values = valuesFor(p);
+    var keys = Object.keys(data.styles);
+    var style = data.styles.apa || data.styles[keys[0]];
+    var lines = fill(style.template || "", values).split("\n");
+    var last = lines[lines.length - 1].trim();
+    if (lines.length > 1) return last + " " + values.url;
+    return last.indexOf(values.url) >= 0 ? last : last + " " + values.url;
+  }
+
+  /* ---------- copying ---------- */
+
+  /* Material copies [data-clipboard-text] itself (ClipboardJS, wired for the whole document). */
+  function materialCopies() {
+    return !!(window.document$ && document.queryCommandSupported &&
+              document.queryCommandSupported("copy") && document.queryCommandSupported("cut"));
+  }
+
+  function notify(message) {
+    if (window.alert$ && typeof window.alert$.next === "function") window.alert$.next(message);
+    announce(message);
+  }
+
+  function copyFallback(text) {
+    var copied = translation("clipboard.copied", "已複製");
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { notify(copied); }, function () {});
+      return;
+    }
+    var area = document.createElement("textarea");
+    area.className = "cite-ui";
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "-1000px";
+    document.body.appendChild(area);
+    area.select();
+    try { if (document.execCommand("copy")) notify(copied); } catch (e) { /* nothing */ }
+    area.remove();
+  }
+
+  /* A polite live region, so that Material's "copied" notice is also heard. */
+  function liveRegion() {
+    var region = document.getElementById("cite-status");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "cite-status";
+      region.className = "cite-ui cite-visually-hidden";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
+    }
+    return region;
+  }
+
+  function announce(message) {
+    var region = liveRegion();
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = message; }, 50);
+  }
+
+  function watchMaterialNotice() {
+    var dialog = document.querySelector("[data-md-component='dialog']");
+    if (!dialog || dialog.dataset.citeWatched) return;
+    dialog.dataset.citeWatched = "1";
+    new MutationObserver(function () {
+      if (dialog.classList.contains("md-dialog--active")) announce(dialog.textContent.trim());
+    }).observe(dialog, { attributes: true, attributeFilter: ["class"] });
+  }
+
+  /* ---------- the panel ---------- */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function copyButton(text, label, className) {
+    var button = el("button", className, label.visible);
+    button.type = "button";
+    button.setAttribute("data-clipboard-text", text);
+    if (label.aria) button.setAttribute("aria-label", label.aria);
+    return button;
+  }
+
+  function panel() {
+    var existing = document.getElementById(PANEL_ID);
+    if (existing) return existing;
+    var node = el("div", "cite-ui cite-panel");
+    node.id = PANEL_ID;
+    node.setAttribute("role", "dialog");
+    node.setAttribute("aria-labelledby", PANEL_ID + "-title");
+    node.hidden = true;
+    return node;
+  }
+
+  function fillPanel(node, p) {
+    var n = NUMBERED.exec(p.id)[1];
+    var copy = translation("clipboard.copy", "複製");
+    node.textContent = "";
+    var title = el("p", "cite-panel__title", "引用第 " + n + " 段");
+    title.id = PANEL_ID + "-title";
+    node.appendChild(title);
+    var list = el("dl", "cite-panel__list");
+    citations(p).forEach(function (c) {
+      var item = el("div", "cite-panel__item");
+      item.setAttribute("data-style", c.key);
+      item.appendChild(el("dt", "cite-panel__label", c.label));
+      var dd = el("dd", "cite-panel__body");
+      dd.appendChild(el("span", "cite-panel__text", c.text));
+      dd.appendChild(copyButton(c.text, { visible: copy, aria: copy + " " + c.label + " 引用" }, "cite-panel__copy"));
+      item.appendChild(dd);
+      list.appendChild(item);
+    });
+    node.appendChild(list);
+    var actions = el("div", "cite-panel__actions");
+    actions.appendChild(copyButton(paragraphUrl(p), { visible: "複製段落連結" }, "cite-panel__link"));
+    var close = el("button", "cite-panel__close", "關閉");
+    close.type = "button";
+    close.addEventListener("click", function () { closePanel(true); });
+    actions.appendChild(close);
+    node.appendChild(actions);
+  }
+
+  function openPanel(button) {
+    var p = paragraphOf(button);
+    if (!p) return;
+    if (state.trigger && state.trigger !== button) closePanel(false);
+    var node = panel();
+    fillPanel(node, p);
+    button.parentNode.appendChild(node);
+    button.parentNode.classList.add("cite-anchor--open");
+    node.hidden = false;
+    button.setAttribute("aria-expanded", "true");
+    state.trigger = button;
+    state.para = p;
+    var first = node.querySelector("button");
+    if (first) first.focus();
+  }
+
+  function closePanel(returnFocus) {
+    var node = document.getElementById(PANEL_ID);
+    if (node) {
+      node.hidden = true;
+      if (node.parentNode && node.parentNode.classList) node.parentNode.classList.remove("cite-anchor--open");
+    }
+    var trigger = state.trigger;
+    state.trigger = null;
+    state.para = null;
+    if (trigger) {
+      trigger.setAttribute("aria-expanded", "false");
+      if (returnFocus) trigger.focus();
+    }
+  }
+
+  function paragraphOf(button) {
+    var id = button.getAttribute("data-para");
+    var p = id && document.getElementById(id);
+    return p && NUMBERED.test(p.id) ? p : null;
+  }
+
+  /* A wrapper just before each numbered paragraph (outside it) holds its button. */
+  function addButtons() {
+    var paras = document.querySelectorAll("p.para[id]");
+    for (var i = 0; i < paras.length; i++) {
+      var p = paras[i];
+      var m = NUMBERED.exec(p.id);
+      if (!m) continue;
+      var prev = p.previousElementSibling;
+      if (prev && prev.classList.contains("cite-anchor")) continue;
+      var wrap = el("div", "cite-ui cite-anchor");
+      var button = el("button", "cite-btn", "引用");
+      button.type = "button";
+      button.setAttribute("data-para", p.id);
+      button.setAttribute("aria-label", "引用第 " + m[1] + " 段");
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", PANEL_ID);
+      button.addEventListener("click", onButton);
+      wrap.appendChild(button);
+      p.parentNode.insertBefore(wrap, p);
+    }
+  }
+
+  function onButton(event) {
+    var button = event.currentTarget;
+    if (state.trigger === button) closePanel(true);
+    else openPanel(button);
+  }
+
+  /* ---------- selections ---------- */
+
+  function cleanText(range) {
+    var fragment = range.cloneContents();
+    var drop = fragment.querySelectorAll(STRIP);
+    for (var i = 0; i < drop.length; i++) drop[i].remove();
+    return fragment.textContent.replace(/\s+/g, " ");
+  }
+
+  /* The selection, if it lies inside one numbered paragraph: {p, range (clamped to p), quote}. */
+  function paragraphSelection() {
+    var selection = window.getSelection();
+    if (!selection || selection.rangeCount !== 1 || selection.isCollapsed) return null;
+    var range = selection.getRangeAt(0);
+    var start = range.startContainer;
+    var startEl = start.nodeType === 1 ? start : start.parentElement;
+    var p = startEl && startEl.closest("p.para");
+    if (!p || !NUMBERED.test(p.id) || startEl.closest(".cite-ui")) return null;
+    var clamped = range.cloneRange();
+    if (!p.contains(range.endContainer)) {
+      // a triple click ends the range at the start of what follows: allow only if nothing is selected there
+      var tail = document.createRange();
+      tail.setStart(p, p.childNodes.length);
+      tail.setEnd(range.endContainer, range.endOffset);
+      if (cleanText(tail).trim() !== "") return null;
+      clamped.setEnd(p, p.childNodes.length);
+    }
+    var quote = cleanText(clamped).trim();
+    if (!quote) return null;
+    return { p: p, range: clamped, quote: quote };
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
+  function onCopy(event) {
+    var target = event.target;
+    if (target && target.nodeType === 1 && target.closest("input, textarea, [contenteditable]")) return;
+    if (!event.clipboardData) return;
+    var sel = paragraphSelection();
+    if (!sel) return;
+    var cite = shortCitation(sel.p);
+    var url = paragraphUrl(sel.p);
+    event.clipboardData.setData("text/plain", sel.quote + "\n" + cite);
+    var citeHtml = escapeHtml(cite).replace(escapeHtml(url), '<a href="' + escapeHtml(url) + '">' + escapeHtml(url) + "</a>");
+    event.clipboardData.setData("text/html", "<p>" + escapeHtml(sel.quote) + "<br>" + citeHtml + "</p>");
+    event.preventDefault();
+    notify(translation("clipboard.copied", "已複製") + "（附引用出處）");
+  }
+
+  /* Text fragments (https://wicg.github.io/scroll-to-text-fragment/): terms are percent-encoded,
+     "-", "," and "&" included; browsers match them only at word boundaries, so the selection is
+     widened to whole words (Intl.Segmenter, the same segmentation as the browser's). */
+  function encodeTerm(s) {
+    return encodeURIComponent(s).replace(/-/g, "%2D").replace(/,/g, "%2C").replace(/&/g, "%26");
+  }
+
+  function offsetIn(p, node, offset) {
+    var r = document.createRange();
+    r.setStart(p, 0);
+    r.setEnd(node, offset);
+    return r.toString().length;
+  }
+
+  function wordBounds(text) {
+    var bounds = [0, text.length];
+    if (window.Intl && Intl.Segmenter) {
+      var seg = new Intl.Segmenter(document.documentElement.lang || "zh-Hant", { granularity: "word" });
+      var it = seg.segment(text)[Symbol.iterator]();
+      for (var s = it.next(); !s.done; s = it.next()) bounds.push(s.value.index);
+    } else {
+      for (var i = 1; i < text.length; i++) if (/\s/.test(text[i - 1]) !== /\s/.test(text[i])) bounds.push(i);
+    }
+    return bounds.sort(function (a, b) { return a - b; });
+  }
+
+  var pageTextCache = null;
+  function squeeze(s) { return s.replace(/\s+/g, ""); }
+  function occurrences(needle) {
+    if (pageTextCache === null) pageTextCache = squeeze(document.body.innerText || document.body.textContent);
+    needle = squeeze(needle);
+    if (!needle) return 0;
+    var count = 0;
+    for (var i = pageTextCache.indexOf(needle); i >= 0; i = pageTextCache.indexOf(needle, i + 1)) count++;
+    return count;
+  }
+
+  function fragmentLink(sel) {
+    var p = sel.p;
+    var full = p.textContent;
+    var base = 0;
+    var number = p.querySelector(".pnum");
+    if (number) {
+      var r = document.createRange();
+      r.setStart(p, 0);
+      r.setEndAfter(number);
+      base = r.toString().length;
+    }
+    var text = full.slice(base);
+    var a = Math.max(0, offsetIn(p, sel.range.startContainer, sel.range.startOffset) - base);
+    var b = Math.max(0, offsetIn(p, sel.range.endContainer, sel.range.endOffset) - base);
+    while (a < b && /\s/.test(text[a])) a++;
+    while (b > a && /\s/.test(text[b - 1])) b--;
+    if (a >= b) return null;
+    var bounds = wordBounds(text);
+    var i, start = 0, end = text.length;
+    for (i = 0; i < bounds.length; i++) if (bounds[i] <= a) start = bounds[i];
+    for (i = bounds.length - 1; i >= 0; i--) if (bounds[i] >= b) end = bounds[i];
+    var norm = function (s) { return s.replace(/\s+/g, " ").trim(); };
+    var parts;
+    var exact = norm(text.slice(start, end));
+    var head = exact;
+    if (exact.length > LONG_QUOTE) {
+      var headEnd = end, tailStart = start;
+      for (i = 0; i < bounds.length; i++) if (bounds[i] >= start + EDGE) { headEnd = bounds[i]; break; }
+      for (i = bounds.length - 1; i >= 0; i--) if (bounds[i] <= end - EDGE) { tailStart = bounds[i]; break; }
+      if (headEnd < tailStart) {
+        head = norm(text.slice(start, headEnd));
+        parts = [head, norm(text.slice(tailStart, end))];
+      }
+    }
+    parts = parts || [exact];
+    // Disambiguate: the first match on the page wins, so add words before (or after) until unique.
+    var prefix = "", suffix = "";
+    if (occurrences(head) > 1) {
+      var before = bounds.filter(function (x) { return x < start; }).reverse();
+      for (i = 0; i < before.length && occurrences(prefix + head) > 1; i++) prefix = text.slice(before[i], start);
+      if (occurrences(prefix + head) > 1 && parts.length === 1) {
+        var after = bounds.filter(function (x) { return x > end; });
+        for (i = 0; i < after.length && occurrences(prefix + head + suffix) > 1; i++) suffix = text.slice(end, after[i]);
+      }
+    }
+    var terms = [];
+    if (norm(prefix)) terms.push(encodeTerm(norm(prefix)) + "-");
+    parts.forEach(function (t) { terms.push(encodeTerm(t)); });
+    if (norm(suffix)) terms.push("-" + encodeTerm(norm(suffix)));
+    return paragraphUrl(p) + ":~:text=" + terms.join(",");
+  }
+
+  function selectionButton() {
+    var button = document.getElementById("cite-selection");
+    if (!button) {
+      button = el("button", "cite-ui cite-selection", "複製選取文字連結");
+      button.id = "cite-selection";
+      button.type = "button";
+      button.hidden = true;
+      // keep the selection when the button is pressed
+      button.addEventListener("mousedown", function (e) { e.preventDefault(); });
+      document.body.appendChild(button);
+    }
+    return button;
+  }
+
+  var pending = 0;
+  function onSelectionChange() {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(updateSelectionButton, 120);
+  }
+
+  function updateSelectionButton() {
+    var button = selectionButton();
+    var sel = paragraphSelection();
+    var link = sel && fragmentLink(sel);
+    if (!link) {
+      button.hidden = true;
+      return;
+    }
+    button.setAttribute("data-clipboard-text", link);
+    button.setAttribute("data-para", sel.p.id);
+    button.hidden = false;
+    var rects = sel.range.getClientRects();
+    var rect = rects.length ? rects[rects.length - 1] : sel.range.getBoundingClientRect();
+    var width = button.offsetWidth;
+    var left = Math.min(rect.right, document.documentElement.clientWidth - width - 8);
+    button.style.left = Math.max(8, left) + window.scrollX + "px";
+    button.style.top = rect.bottom + window.scrollY + 6 + "px";
+  }
+
+  /* ---------- global listeners (once) ---------- */
+
+  function onKeydown(event) {
+    if (event.key !== "Escape") return;
+    var node = document.getElementById(PANEL_ID);
+    if (state.trigger && node && !node.hidden) {
+      var inside = node.contains(document.activeElement) || document.activeElement === state.trigger;
+      closePanel(inside);
+      if (inside) event.stopPropagation();
+    }
+    var button = document.getElementById("cite-selection");
+    if (button) button.hidden = true;
+  }
+
+  function onPointerDown(event) {
+    var node = document.getElementById(PANEL_ID);
+    if (!state.trigger || !node || node.hidden) return;
+    if (node.contains(event.target) || state.trigger.contains(event.target)) return;
+    closePanel(false);
+  }
+
+  function onFallbackClick(event) {
+    var button = event.target.closest && event.target.closest(".cite-ui[data-clipboard-text], .cite-ui [data-clipboard-text]");
+    if (button) copyFallback(button.getAttribute("data-clipboard-text"));
+  }
+
+  function listen() {
+    if (listening) return;
+    listening = true;
+    document.addEventListener("copy", onCopy);
+    document.addEventListener("selectionchange", onSelectionChange);
+    document.addEventListener("keydown", onKeydown, true);
+    document.addEventListener("pointerdown", onPointerDown);
+    if (!materialCopies()) document.addEventListener("click", onFallbackClick);
+  }
+
+  function init() {
+    if (!citationData() || !document.querySelector("p.para[id]")) return;
+    pageTextCache = null;
+    state.trigger = null;
+    state.para = null;
+    addButtons();
+    liveRegion();
+    watchMaterialNotice();
+    listen();
+  }
+
+  // Nothing is needed before the reader does something: the buttons are added at the
+  // first pointer, touch, key or focus event (keydown comes before Tab moves the focus),
+  // so that a page that is only read pays nothing at load.
+  var FIRST_USE = ["pointerover", "pointerdown", "touchstart", "keydown", "focusin"];
+
+  function initOnFirstUse() {
+    function go() {
+      FIRST_USE.forEach(function (type) { document.removeEventListener(type, go, true); });
+      init();
+    }
+    FIRST_USE.forEach(function (type) { document.addEventListener(type, go, { capture: true, passive: true }); });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(initOnFirstUse);
+  } else {
+    initOnFirstUse();
+  }
+})();

@@ -1,0 +1,251 @@
+"""Search as a reader meets it: queries typed into the built site's own search box (Debian's
+chromium driven by Playwright), over http and from file://.
+
+For every kind of query the edition promises -- whole glossary terms, fragments of compounds,
+Simplified script, English names and abbreviations, later spellings, toneless pinyin, phrases,
+dates and numbers as written -- and for the shared acceptance set, one of the first three result
+links, opened, lands on a numbered paragraph (class ``para``) that holds the term.  A result
+shows its paragraph number (¶); opening one scrolls the paragraph into view and highlights
+it (``.para:target``); the words that matched are marked in the result's context.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from browsing import launch, serve
+from conftest import ROOT
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+ACCEPTANCE = Path(ROOT).parent / "shared" / "acceptance" / "search-queries.tsv"
+TOP = 3
+
+# query -> strings of which the paragraph must hold one (as the article writes it)
+KINDS = {
+    "whole term": [
+        ("葉爾辛", "葉爾辛"),
+        ("第二階段削減進攻性戰略武器條約", "第二階段削減進攻性戰略武器條約"),
+        ("卡內基國際和平基金會", "卡內基國際和平基金會"),
+    ],
+    "fragment": [
+        ("合作組織", "合作組織"),
+        ("東擴", "東擴"),
+        ("公約組織", "公約組織"),
+        ("反恐聯盟", "反恐聯盟"),
+    ],
+    "Simplified": [
+        ("上海合作组织", "上海合作組織"),
+        ("叶尔辛", "葉爾辛"),
+        ("独立国协", "獨立國協"),
+        ("车臣危机", "車臣危機"),
+    ],
+    "English": [
+        ("Yeltsin", "葉爾辛"),
+        ("NATO", "北約|北大西洋公約組織"),
+        ("Kosovo", "科索沃"),
+        ("Munich", "慕尼黑"),
+        ("Carnegie", "卡內基|Carnegie"),
+        ("CIS", "獨立國協"),
+    ],
+    "later spelling": [
+        ("普丁", "蒲亭"),
+        ("普京", "蒲亭"),
+        ("葉利欽", "葉爾辛"),
+        ("獨聯體", "獨立國協"),
+    ],
+    "pinyin": [
+        ("yeerxin", "葉爾辛"),
+        ("puting", "蒲亭"),
+        ("kesuowo", "科索沃"),
+        ("beiyue dongkuo", "北約東擴"),
+    ],
+    "phrase": [
+        ("美國猛烈抨擊俄羅斯在車臣進行的戰爭", "美國猛烈抨擊俄羅斯在車臣進行的戰爭"),
+        ("國際社會與美國不能再以冷戰結束時的觀點看待俄羅斯", "不能再以冷戰結束時的觀點看待俄羅斯"),
+    ],
+    "date or number": [
+        ("434億美元", "434億美元"),
+        ("1993年1月3日", "1993年1月3日"),
+        ("1999年12月31日", "1999年12月31日"),
+    ],
+}
+
+# the element a link's fragment names: is it a paragraph, and its text as a reader sees it
+TARGET = """(frag) => {
+  const el = document.getElementById(decodeURIComponent(frag));
+  return el ? {para: el.classList.contains('para'), text: el.innerText} : null;
+}"""
+
+# the deep result links in the order the result list shows them, with their headings
+RESULTS = """() => [...document.querySelectorAll('.md-search-result__item a[href]')]
+  .filter(a => a.hash)
+  .map(a => ({href: a.href, title: (a.querySelector('h1, h2') || {}).textContent || ''}))"""
+
+
+def acceptance_queries():
+    rows = []
+    for line in ACCEPTANCE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            query, needles = line.split("\t")[:2]
+            rows.append((query, needles))
+    return rows
+
+
+class SearchBox:
+    """The search box of index.html, and a second tab that opens result links."""
+
+    def __init__(self, browser, base):
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        # result links open in a tab of their own: what they point at is in the HTML
+        # (the last test opens one from the search box, with every script of the page)
+        self.target_context = browser.new_context(java_script_enabled=False)
+        self.target = self.target_context.new_page()
+        self.open()
+
+    def close(self):
+        self.context.close()
+        self.target_context.close()
+
+    def open(self):
+        self.page.goto(self.base + "index.html")
+        self.page.click(".md-search__input")
+        self.shown = self.last = None
+        # the index is built in a worker (from file://, once the box is used): ready when a
+        # query gets results
+        for _ in range(60):
+            if self.query("蒲亭", timeout=1000):
+                return
+        raise AssertionError(f"search never answered on {self.base}index.html")
+
+    def _type(self, text):
+        self.page.fill(".md-search__input", "")
+        self.page.keyboard.insert_text(text)
+        self.page.keyboard.press("End")   # Material reads the box on keyup
+
+    def query(self, text, timeout=10000):
+        """Type ``text``; the deep result links (href, heading), in the order shown."""
+        if text == self.last:              # Material ignores a query repeated: clear first
+            self._type("")
+            self.page.wait_for_function(
+                "() => !document.querySelector('.md-search-result__item')", timeout=timeout)
+            self.shown = None
+        self._type(text)
+        self.last = text
+        # each result link carries the query's terms (?h=...): wait for links of this query
+        try:
+            self.page.wait_for_function(
+                """(shown) => {
+                  const a = document.querySelector('.md-search-result__item a[href*="#"]');
+                  return a && a.href !== shown;
+                }""", arg=self.shown, timeout=timeout)
+        except PlaywrightTimeout:
+            return []
+        links = self.page.evaluate(RESULTS)
+        self.shown = links[0]["href"] if links else None
+        return links
+
+    def lands(self, href, needles):
+        """Open ``href``: does it land on a paragraph holding one of ``needles``?"""
+        frag = href.partition("#")[2]
+        self.target.goto(href, wait_until="commit")
+        self.target.wait_for_load_state("domcontentloaded")
+        found = self.target.evaluate(TARGET, frag)
+        return bool(found and found["para"] and any(n in found["text"] for n in needles))
+
+    def finds(self, text, needles):
+        links = self.query(text)[:TOP]
+        return any(self.lands(link["href"], needles.split("|")) for link in links), links
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def http_base(site):
+    with serve(site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module", params=["http", "file"])
+def box(request, site, browser, http_base):
+    base = http_base if request.param == "http" else site.resolve().as_uri() + "/"
+    box = SearchBox(browser, base)
+    yield box
+    box.close()
+    assert not box.errors, f"script errors on the page: {box.errors}"
+
+
+def check(box, queries):
+    misses = []
+    for text, needles in queries:
+        ok, links = box.finds(text, needles)
+        if not ok:
+            misses.append(f"{text!r}: {[l['href'].rsplit('/', 1)[-1] for l in links]}")
+    return misses
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_each_kind_of_query_lands_on_a_paragraph(box, kind):
+    misses = check(box, KINDS[kind])
+    assert not misses, f"{kind} queries whose first {TOP} results hold no paragraph with the term: {misses}"
+
+
+def test_acceptance_queries_land_on_a_paragraph(box):
+    queries = acceptance_queries()
+    assert len(queries) >= 16
+    misses = check(box, queries)
+    assert not misses, f"acceptance queries that miss: {misses}"
+
+
+def test_paragraph_comes_first_and_shows_its_number(box):
+    links = box.query("車里雅賓斯克")
+    assert links, "no result"
+    first = links[0]
+    assert re.match(r"¶\s*36\b", first["title"]), f"the first result is ¶ 36, numbered: {first}"
+    assert first["href"].split("#")[-1] == "p36"
+
+
+def test_matching_words_are_marked_in_context(box):
+    assert "assets/javascripts/search.js" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), \
+        "mkdocs.yml: list assets/javascripts/search.js under extra_javascript"
+    box.query("普丁")
+    marked = box.page.evaluate("""() => [...document.querySelectorAll(
+        '.md-search-result__item a[href*="#p"] .edition-search-snippet mark')].map(m => m.textContent)""")
+    assert "蒲亭" in marked, "a search for a later spelling marks the article's own spelling"
+    snippet = box.page.evaluate("""() => document.querySelector(
+        '.md-search-result__item a[href*="#p"] .edition-search-snippet').textContent""")
+    assert len(snippet) < 200, "a result shows the passage around the match, not the whole paragraph"
+
+
+def test_opening_a_result_scrolls_to_the_highlighted_paragraph(box):
+    links = box.query("金蘭灣")
+    assert links and links[0]["href"].endswith("#p26"), links[:1]
+    with box.page.expect_navigation():
+        box.page.click(".md-search-result__item a[href$='#p26']")
+    box.page.wait_for_load_state("load")
+    state = box.page.evaluate("""() => {
+      const el = document.getElementById('p26');
+      const box = el.getBoundingClientRect();
+      return {target: el.matches(':target'), top: box.top, bottom: box.bottom,
+              height: innerHeight, scrolled: scrollY,
+              background: getComputedStyle(el).backgroundColor,
+              para: el.classList.contains('para')};
+    }""")
+    assert state["para"] and state["target"], state
+    assert state["scrolled"] > 0 and 0 <= state["top"] < state["height"], \
+        f"the paragraph is scrolled into view: {state}"
+    assert state["background"] not in ("transparent", "rgba(0, 0, 0, 0)"), \
+        f"the paragraph is highlighted: {state}"
+    box.open()   # back to the search box for the next tests
