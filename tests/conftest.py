@@ -66,3 +66,22 @@ def baseline(tmp_path_factory):
     edition = tmp / "edition"
     shutil.copytree(EDITION, edition)
     return edition, tmp / "docs", run_cli("build", edition, tmp / "docs", cwd=tmp)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, shared by every browser test."""
+    from browsing import launch
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def http_base(site):
+    """The built site over http on 127.0.0.1 (base URL ending in /)."""
+    from browsing import serve
+    with serve(site) as url:
+        yield url

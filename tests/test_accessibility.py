@@ -9,10 +9,9 @@ axe's best-practice rules (region, aria-dialog-name) object to.
 """
 
 import pytest
-from browsing import launch, node_module, pages, search, serve
+from browsing import node_module, pages, search
 from lxml import html as lhtml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 412, "height": 823}}
@@ -20,10 +19,6 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SEARCH_QUERY = "蒲亭"
 
 
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +26,6 @@ def axe_source():
     return node_module("axe-core/axe.min.js").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def test_every_page_declares_its_language(site):
@@ -91,11 +80,11 @@ def load(page, url, scheme):
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_has_no_axe_violations(site, base_url, browser, axe_source, scheme, viewport):
+def test_every_page_has_no_axe_violations(site, http_base, browser, axe_source, scheme, viewport):
     page = new_page(browser, scheme, VIEWPORTS[viewport])
     failures, counted = {}, 0
     for name in pages(site):
-        load(page, base_url + name, scheme)
+        load(page, http_base + name, scheme)
         violations = axe(page, axe_source)
         counted += sum(len(v["nodes"]) for v in violations)
         if violations:
@@ -106,9 +95,9 @@ def test_every_page_has_no_axe_violations(site, base_url, browser, axe_source, s
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_search_and_tooltips_have_no_wcag_violations(site, base_url, browser, axe_source, scheme):
+def test_search_and_tooltips_have_no_wcag_violations(site, http_base, browser, axe_source, scheme):
     page = new_page(browser, scheme, VIEWPORTS["desktop"])
-    load(page, base_url + "text.html", scheme)
+    load(page, http_base + "text.html", scheme)
     found = {}
 
     # (a glossary term's gloss is its link's title: the browser's own tooltip, outside the page)

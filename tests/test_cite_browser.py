@@ -9,46 +9,27 @@ words; the panel works from file://; on a narrow touch screen the button is visi
 """
 
 import calendar
-import functools
-import http.server
 import json
 import re
-import threading
 from datetime import datetime
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
-from browsing import launch
 from lxml import html as lhtml
-from playwright.sync_api import sync_playwright
 
 TZ = "Asia/Taipei"
 PANEL = "#cite-panel"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+
+
 
 
 @pytest.fixture(scope="module")
-def server(site):
-    """The built site over http on 127.0.0.1, on a port the system picks."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
+def server(http_base):
+    """The shared http server's origin, without the trailing slash."""
+    return http_base.rstrip("/")
 
 
 @pytest.fixture(scope="module")

@@ -21,27 +21,16 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from browsing import launch, open_search, pages, search, serve
+from browsing import open_search, pages, search
 from conftest import ROOT
 from lxml import html as lhtml
-from playwright.sync_api import sync_playwright
 
 WHERE = ["http", "file"]
 QUERIES = ["蒲亭", "Putin"]  # the article's Han spelling of Putin, and the English abstract's
 
 
-@pytest.fixture(scope="module")
-def http_base(site):
-    with serve(site) as url:
-        yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)  # no file-access flag: see the module docstring
-        yield b
-        b.close()
 
 
 def base_of(where, site, http_base):

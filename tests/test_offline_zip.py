@@ -6,10 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browsing import launch
 from conftest import ROOT
 from lxml import html as lhtml
-from playwright.sync_api import sync_playwright
 
 ZIP = Path("downloads") / "edition-offline.zip"
 FOLDER = "edition-offline"
@@ -37,12 +35,6 @@ def unpacked(archive, tmp_path_factory):
     return folder / FOLDER
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
 
 
 def test_the_zip_holds_the_whole_site_in_one_folder(site, archive):
@@ -86,8 +78,8 @@ def test_the_home_page_links_the_download(site):
     assert links and "離線" in links[0].text_content()
 
 
-def test_the_unpacked_site_works_from_disk(unpacked, chromium):
-    page = chromium.new_page()
+def test_the_unpacked_site_works_from_disk(unpacked, browser):
+    page = browser.new_page()
     other = []
     page.on("request", lambda r: other.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
     page.goto((unpacked / "index.html").as_uri())

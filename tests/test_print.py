@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from browsing import launch
-from playwright.sync_api import sync_playwright
 
 A4 = {"width": 794, "height": 1123}  # CSS pixels
 
@@ -15,15 +13,13 @@ STYLE = """(sel) => [...document.querySelectorAll(sel)].map(e => {
 
 
 @pytest.fixture(scope="module")
-def printed(site):
+def printed(site, browser):
     """The text page as the print stylesheet lays it out, and its PDF."""
-    with sync_playwright() as p:
-        browser = launch(p)
-        page = browser.new_page(viewport=A4)
-        page.goto((site / "text.html").as_uri())
-        page.emulate_media(media="print")
-        yield page, page.pdf(format="A4")
-        browser.close()
+    page = browser.new_page(viewport=A4)
+    page.goto((site / "text.html").as_uri())
+    page.emulate_media(media="print")
+    yield page, page.pdf(format="A4")
+    page.close()
 
 
 def styles(page, selector):

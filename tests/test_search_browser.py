@@ -15,10 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
-from browsing import launch, serve
 from conftest import ROOT
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
 ACCEPTANCE = Path(ROOT).parent / "shared" / "acceptance" / "search-queries.tsv"
 TOP = 3
@@ -164,18 +162,8 @@ class SearchBox:
         return any(self.lands(link["href"], needles.split("|")) for link in links), links
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
-@pytest.fixture(scope="module")
-def http_base(site):
-    with serve(site) as base:
-        yield base
 
 
 @pytest.fixture(scope="module", params=["http", "file"])
