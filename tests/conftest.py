@@ -68,9 +68,10 @@ def baseline(tmp_path_factory):
     return edition, tmp / "docs", run_cli("build", edition, tmp / "docs", cwd=tmp)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium, headless, shared by every browser test."""
+    """Debian's chromium, headless, for one test module: closed at its end, so that pages a
+    module leaves open (Material's search worker indexing) never run beside Lighthouse."""
     from browsing import launch
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:

@@ -6,7 +6,7 @@ Netlify, nginx); Python's plain http.server does not, and Lighthouse would then 
 page no reader ever downloads.
 
 Lighthouse's performance score moves from run to run (its docs advise the median of
-several runs), the more so on a busy machine: the page is measured RUNS times and the
+several runs), the more so on a busy machine: the page is measured RUNS (5) times and the
 median performance score counts; the other three categories must be 1.0 in every run.
 """
 
@@ -19,7 +19,7 @@ import pytest
 from browsing import CHROMIUM, CHROMIUM_FLAGS, node_module, serve
 
 PAGE = "text.html"
-RUNS = 3
+RUNS = 5  # Lighthouse advises the median of five runs: one slow paint must not decide
 REQUIRED = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
            "cumulative-layout-shift", "speed-index"]
