@@ -130,8 +130,8 @@ def json_malformed(ed):
 
 def edition_field_missing(ed):
     meta = ed / "edition.yml"
-    replace_line(meta, line_of(meta, "  version:"), "")
-    return "edition.yml", None, ["edition.version"]
+    replace_line(meta, line_of(meta, "  short_title:"), "")
+    return "edition.yml", None, ["edition.short_title"]
 
 
 def break_context_not_found(ed):

@@ -14,9 +14,8 @@ from .structure import Layout
 # What the pages, exports and head tags read from edition.yml.
 REQUIRED_META = {
     "source": ("file", "sha256"),
-    "original": ("year", "submitted", "accepted", "language", "country"),
-    "edition": ("title", "title_en", "short_title", "author_zh", "author_en", "version", "date",
-                "publisher", "publisher_en", "language"),
+    "original": ("language", "country"),
+    "edition": ("title", "title_en", "short_title", "author_zh", "author_en", "editor", "history", "language"),
 }
 
 
@@ -39,8 +38,8 @@ class Inputs:
         return self.root / name
 
 
-def read_inputs(root: Path) -> Inputs:
-    root = Path(root)
+def read_meta(root: Path) -> dict:
+    """edition.yml, checked, with the current version and date taken from its history."""
     meta = load_yaml(root / "edition.yml")
     if not isinstance(meta, dict):
         raise EditionError(root / "edition.yml", "expected a mapping — give it the keys `source`, `edition`, `original`")
@@ -49,6 +48,13 @@ def read_inputs(root: Path) -> Inputs:
             if not isinstance(meta.get(section), dict) or meta[section].get(key) is None:
                 raise EditionError(root / "edition.yml", f"`{section}.{key}` is missing — add it "
                                                          "(see edition/edition.yml of this project for the form)")
+    _current_version(meta["edition"], root / "edition.yml")
+    return meta
+
+
+def read_inputs(root: Path) -> Inputs:
+    root = Path(root)
+    meta = read_meta(root)
     src = meta["source"]
     source_path = root / need(src, "file", root / "edition.yml")
     text = read_source(source_path, need(src, "sha256", root / "edition.yml"))
@@ -61,6 +67,15 @@ def read_inputs(root: Path) -> Inputs:
         bibliography=load_json(root / "bibliography.json", required=False) or [],
         lock=load_json(root / "anchors.lock.json", required=False),
     )
+
+
+def _current_version(edition, path):
+    """The last entry of `edition.history` is the current version: its number and date."""
+    history = edition["history"]
+    if not isinstance(history, list) or not history or not all(
+            isinstance(h, dict) and h.get("version") and h.get("date") for h in history):
+        raise EditionError(path, "`edition.history` must list the versions, each with `version` and `date` — add them")
+    edition["version"], edition["date"] = str(history[-1]["version"]), history[-1]["date"]
 
 
 def make_edition(inp: Inputs, check_lock=True) -> Edition:

@@ -29,7 +29,7 @@ def fields(meta):
     ed, orig = meta["edition"], meta["original"]
     return {
         "title": ed["title"], "title_en": ed["title_en"], "author_zh": ed["author_zh"],
-        "author_en": ed["author_en"], "year": str(orig["year"]), "version": str(ed["version"]),
+        "author_en": ed["author_en"], "year": "n.d.", "version": str(ed["version"]),
         "edition_date": str(ed["date"]), "edition_year": str(ed["date"])[:4],
     }
 
@@ -59,11 +59,11 @@ def head(meta):
     tags = [
         ("citation_title", ed["title"]),
         ("citation_author", ed["author_zh"]),
-        ("citation_publication_date", str(orig["year"])),
+        ("citation_publication_date", "n.d."),
         ("citation_language", orig["language"]),
         ("DC.title", ed["title"]),
         ("DC.creator", ed["author_zh"]),
-        ("DC.date.created", str(orig["year"])),
+        ("DC.date.created", "n.d."),
         ("DC.language", orig["language"]),
     ]
     named = {
@@ -72,12 +72,12 @@ def head(meta):
         "alternateName": ed["title_en"],
         "author": {"@type": "Person", "name": ed["author_en"]},
     }
-    article = {**named, "datePublished": str(orig["year"]), "dateCreated": str(orig["submitted"]),
+    article = {**named, "datePublished": "n.d.", "dateCreated": str(orig["submitted"]),
                "inLanguage": orig["language"], "locationCreated": orig["country"],
                "description": orig.get("note_en", "")}
     edition = {"@context": "https://schema.org", **named, "version": str(ed["version"]),
                "datePublished": str(ed["date"]), "inLanguage": ed["language"],
-               "publisher": {"@type": "Organization", "name": ed["publisher_en"]}, "isBasedOn": article}
+               "publisher": {"@type": "Organization", "name": ed["editor"]["name_en"]}, "isBasedOn": article}
     lines = [f'<meta name="{name}" content="{html.escape(value, quote=True)}">' for name, value in tags]
     lines.append('<script type="application/ld+json">' + _script_json(edition) + "</script>")
     lines.append('<script type="application/json" id="edition-citation">'

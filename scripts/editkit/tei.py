@@ -20,10 +20,10 @@ def document(edition):
            f'<title xml:lang="en" type="supplied">{escape(meta["title_en"])}</title>'
            f"<author>{escape(meta['author_zh'])}</author></titleStmt>",
            f'<editionStmt><edition n="{meta["version"]}"><date when="{meta["date"]}"/></edition></editionStmt>',
-           f"<publicationStmt><p>{escape(meta['publisher'])}</p></publicationStmt>",
+           f"<publicationStmt><p>{escape(meta['editor']['name'])}</p></publicationStmt>",
            "<sourceDesc><bibl>"
            f'<title type="supplied">{escape(meta["title"])}</title><author>{escape(meta["author_zh"])}</author>'
-           f'<date when="{original["year"]}"/><note type="submitted"><date when="{original["submitted"]}"/></note>'
+           f'<note type="submitted"><date when="{original["submitted"]}"/></note>'
            f'<note type="accepted"><date when="{original["accepted"]}"/></note>'
            f'<idno type="sha256">{edition.meta["source"]["sha256"]}</idno>'
            f"<ref>{escape(edition.source_name)}</ref></bibl></sourceDesc>",

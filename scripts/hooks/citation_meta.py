@@ -3,7 +3,6 @@
 import sys
 from pathlib import Path
 
-import yaml
 
 HEAD = {}
 
@@ -12,8 +11,9 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     sys.path.insert(0, str(root / "scripts"))
     from editkit import citation
+    from editkit.build import read_meta
 
-    meta = yaml.safe_load((root / "edition" / "edition.yml").read_text(encoding="utf-8"))
+    meta = read_meta(root / "edition")
     HEAD["html"] = citation.head(meta)
     return config
 
