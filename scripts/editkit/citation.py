@@ -53,38 +53,12 @@ def example(meta, url="〈本段網址〉", n=12, accessed="〈存取日期〉")
             for key, style in templates(meta).items()}
 
 
-def head(meta):
-    """Highwire Press tags, Dublin Core, schema.org JSON-LD and the panel's citation data, as HTML."""
-    ed, orig = meta["edition"], meta["original"]
-    tags = [
-        ("citation_title", ed["title"]),
-        ("citation_author", ed["author_zh"]),
-        ("citation_publication_date", "n.d."),
-        ("citation_language", orig["language"]),
-        ("DC.title", ed["title"]),
-        ("DC.creator", ed["author_zh"]),
-        ("DC.date.created", "n.d."),
-        ("DC.language", orig["language"]),
-    ]
-    named = {
-        "@type": "ScholarlyArticle",
-        "name": ed["title"],
-        "alternateName": ed["title_en"],
-        "author": {"@type": "Person", "name": ed["author_en"]},
-    }
-    article = {**named, "datePublished": "n.d.", "dateCreated": str(orig["submitted"]),
-               "inLanguage": orig["language"], "locationCreated": orig["country"],
-               "description": orig.get("note_en", "")}
-    edition = {"@context": "https://schema.org", **named, "version": str(ed["version"]),
-               "datePublished": str(ed["date"]), "inLanguage": ed["language"],
-               "publisher": {"@type": "Organization", "name": ed["editor"]["name_en"]}, "isBasedOn": article}
-    lines = [f'<meta name="{name}" content="{html.escape(value, quote=True)}">' for name, value in tags]
-    lines.append('<script type="application/ld+json">' + _script_json(edition) + "</script>")
-    lines.append('<script type="application/json" id="edition-citation">'
-                 + _script_json({"styles": templates(meta)}) + "</script>")
-    return "\n".join(lines)
+def panel_data(meta):
+    """The cite panel's data, as a script element for the page head."""
+    return ('<script type="application/json" id="edition-citation">'
+            + script_json({"styles": templates(meta)}) + "</script>")
 
 
-def _script_json(data):
+def script_json(data):
     # "</" must not close the script element early
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

@@ -10,11 +10,11 @@ HEAD = {}
 def on_config(config):
     root = Path(config.config_file_path).parent
     sys.path.insert(0, str(root / "scripts"))
-    from editkit import citation
+    from editkit import citation, metadata
     from editkit.build import read_meta
 
     meta = read_meta(root / "edition")
-    HEAD["html"] = citation.head(meta)
+    HEAD["html"] = metadata.head(meta) + "\n" + citation.panel_data(meta)
     return config
 
 
