@@ -89,3 +89,20 @@ def test_no_page_asks_another_host(site):
 def test_two_builds_are_byte_identical(site, tmp_path):
     again = build_site(tmp_path / "again")
     assert snapshot(again) == snapshot(site)
+
+
+def test_no_unfilled_template_field_or_doubled_bracket_anywhere(site):
+    """Every page and download as the reader gets it: no `{{ name }}` left unfilled (a field
+    name with digits, like source_sha256, was once never filled) and no supplied title
+    bracketed twice (〔〔…〕〕)."""
+    sha = yaml.safe_load((ROOT / "edition" / "edition.yml").read_text(encoding="utf-8"))["source"]["sha256"]
+    checked = 0
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in {".html", ".xml", ".json", ".bib", ".ris", ".txt"} or "assets" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "{{" not in text, f"{path.relative_to(site)} has an unfilled template field"
+        assert "〔〔" not in text and "〕〕" not in text, f"{path.relative_to(site)} brackets a title twice"
+        checked += 1
+    assert checked >= 10
+    assert sha in (site / "about.html").read_text(encoding="utf-8"), "the About page gives the source's SHA-256"

@@ -7,7 +7,7 @@ from .. import citation
 from ..inline import escape
 from ..errors import EditionError
 
-FIELD = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+FIELD = re.compile(r"\{\{\s*([a-z0-9_]+)\s*\}\}")
 
 
 def figures(edition):
