@@ -1,4 +1,4 @@
-"""CSL-JSON items as biblatex entries that pybtex (strict) and biber (--validate-datamodel) read.
+r"""CSL-JSON items as biblatex entries that pybtex (strict) and biber (--validate-datamodel) read.
 
 Choices, each checked against biber's default data model (Biber/biber-tool.conf):
 - Entry types: @report needs author, type and institution, @online needs a url, @book an
@@ -12,7 +12,9 @@ Choices, each checked against biber's default data model (Biber/biber-tool.conf)
   no known date gets `date = {XXXX}`, ISO 8601-2's "year unspecified", which biber reads
   as no date: its data model requires a date in every @misc, and none may be invented.
 - Titles are braced twice: they are official titles, and BibTeX styles must not recase them.
-- Text is escaped in one place (`escape`); a URL is verbatim in biblatex and only
+- Text is escaped in one place (`escape`). Braces become \textbraceleft{} and
+  \textbraceright{}: BibTeX counts `\{` as a brace, so a lone one would unbalance the
+  field. A URL is verbatim in biblatex and only
   braces and backslashes need care there (`escape_url`). Non-ASCII text stays UTF-8.
 """
 
@@ -37,7 +39,7 @@ LANGID = {"en": "english", "ru": "russian", "de": "ngerman", "fr": "french"}
 UNKNOWN_DATE = "XXXX"  # ISO 8601-2 (EDTF) unspecified year
 
 _SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "$": r"\$", "&": r"\&", "%": r"\%",
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIAL))
