@@ -40,7 +40,8 @@ EVERY_SPECIAL = r"Fees $5 & 10% off #1 a_b {braced} back\slash ~tilde ^caret"
 # CSL variable -> the BibTeX fields one of which must give it back
 ROUND_TRIP = {"title-short": ["shorttitle"], "note": ["note"], "genre": ["type"], "version": ["version"],
               "publisher": ["publisher", "institution", "organization"],
-              "publisher-place": ["location"], "event": ["howpublished"]}
+              "publisher-place": ["location"], "event": ["howpublished"], "container-title": ["journaltitle"],
+              "volume": ["volume"], "issue": ["number"], "page": ["pages"]}
 RIS_TYPE = {"treaty": "LEGAL", "report": "RPRT", "webpage": "ELEC", "book": "BOOK", "document": "GEN"}
 
 
@@ -249,6 +250,10 @@ CASES = {
     "no date": {"title": "T", "issued": None},
     "report without author": {"type": "report", "title": "T", "publisher": "P"},
     "webpage with url": {"type": "webpage", "title": "T", "URL": "https://example.org/a_b%20c~d#x"},
+    "journal article": {"type": "article-journal", "title": "T", "author": [{"family": "Doe", "given": "J."}],
+                        "container-title": "Journal & Review", "volume": "12", "issue": "3", "page": "45–67"},
+    "book with author": {"type": "book", "title": "T", "author": [{"family": "Doe", "given": "J."}],
+                         "publisher": "P", "publisher-place": "Taipei", "editor": [{"literal": "Editorial Board"}]},
     "line break in a value": {"title": "one\ntwo", "note": "a\r\nb"},
 }
 

@@ -31,8 +31,17 @@ TYPES = {
 KIND = {"treaty": "Treaty", "legislation": "Legislation", "speech": "Speech", "report": "Report",
         "webpage": "Web page", "bill": "Bill", "book": "Book"}
 # Where each entry type keeps the publisher (biber's data model allows no `publisher` in @misc).
-PUBLISHER_FIELD = {"book": "publisher", "report": "institution", "misc": "organization",
-                   "online": "organization", "article": "publisher"}
+PUBLISHER_FIELD = {"book": "publisher", "report": "institution", "misc": "organization", "online": "organization"}
+# The fields `fields` may write that biber's default data model allows in every entry type ...
+GLOBAL = {"title", "shorttitle", "date", "year", "langid", "url", "keywords"}
+# ... and, of the rest, those it allows in each entry type this module writes.
+ALLOWED = {
+    "misc": {"author", "editor", "howpublished", "location", "note", "organization", "type", "version"},
+    "report": {"author", "institution", "location", "note", "number", "pages", "type", "version"},
+    "online": {"author", "editor", "note", "organization", "version"},
+    "book": {"author", "editor", "location", "note", "number", "pages", "publisher", "volume"},
+    "article": {"author", "editor", "journaltitle", "note", "number", "pages", "version", "volume"},
+}
 # biblatex `langid` values (babel/polyglossia names) for the languages the items use.
 LANGID = {"en": "english", "ru": "russian", "de": "ngerman", "fr": "french"}
 
@@ -86,39 +95,37 @@ def date_fields(item):
 
 
 def fields(item):
-    """{biblatex field: braced value} for one item, only the fields its entry type allows."""
+    """(entry type, {biblatex field: value}) for one item: only fields its entry type allows."""
     bib_type = entry_type(item)
     out = {"title": "{" + escape(item["title"]) + "}"}
     if item.get("title-short"):
         out["shorttitle"] = escape(item["title-short"])
-    if item.get("author"):
-        out["author"] = names(item["author"])
-    if item.get("editor") and bib_type != "report":
-        out["editor"] = names(item["editor"])
+    for role in ("author", "editor"):
+        if item.get(role):
+            out[role] = names(item[role])
     out.update(date_fields(item))
     kind = item.get("genre") or KIND.get(item["type"])
-    if bib_type in ("misc", "report") and kind:
+    if kind:
         out["type"] = escape(kind)
-    if item.get("publisher"):
+    if item.get("publisher") and bib_type in PUBLISHER_FIELD:
         out[PUBLISHER_FIELD[bib_type]] = escape(item["publisher"])
     place = item.get("publisher-place") or item.get("event-place")
-    if place and bib_type != "online":
+    if place:
         out["location"] = escape(place)
-    if item.get("event") and bib_type == "misc":
-        out["howpublished"] = escape(item["event"])
-    elif item.get("medium") and bib_type == "misc":
-        out["howpublished"] = escape(item["medium"])
-    if item.get("version") and bib_type in ("misc", "report", "online", "book"):
-        out["version"] = escape(item["version"])
+    how = item.get("event") or item.get("medium")  # where a speech was given; the edition's medium
+    if how:
+        out["howpublished"] = escape(how)
+    for bib_key, csl_key in (("journaltitle", "container-title"), ("volume", "volume"), ("number", "issue"),
+                             ("pages", "page"), ("version", "version"), ("note", "note")):
+        if item.get(csl_key):
+            out[bib_key] = escape(item[csl_key])
     if item.get("language") in LANGID:
         out["langid"] = LANGID[item["language"]]
-    if item.get("note"):
-        out["note"] = escape(item["note"])
     if item.get("URL"):
         out["url"] = escape_url(item["URL"])
     if (item.get("custom") or {}).get("article_name"):
         out["keywords"] = escape(item["custom"]["article_name"])
-    return bib_type, out
+    return bib_type, {k: v for k, v in out.items() if k in GLOBAL or k in ALLOWED[bib_type]}
 
 
 def entry(item):
