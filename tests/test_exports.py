@@ -280,6 +280,8 @@ def test_the_clients_are_strict(tmp_path):
         parse_string(old, "bibtex")
     status, log, _ = biber(tmp_path, "@misc{a,\n  title = {T},\n  publisher = {P},\n  date = {2001}\n}\n")
     assert any(line.startswith("WARN") for line in log)
+    # the schema rejects a type CSL does not have and a field it does not define
+    assert len(list(jsonschema.Draft7Validator(SCHEMA).iter_errors([{"id": "a", "type": "speeches", "url": "x"}]))) == 2
 
 
 @pytest.mark.parametrize("char", list("$&%#_{}\\~^"))
@@ -329,5 +331,4 @@ def test_citation_cff_agrees_with_edition_yml():
     assert cff["license"] == ed["licence"]["id"]
     assert cff["authors"] == [{"name": ed["editor"]["name"], "alias": ed["editor"]["name_en"]}]
     assert cff["type"] == "dataset"
-    url = address.root_url(META)
-    assert cff.get("url") == url, "CITATION.cff's url must be edition.url (none while it is null)"
+    assert cff.get("url") == ed.get("url"), "CITATION.cff's url must be edition.url (none while it is null)"
