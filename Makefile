@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site docs test lock bench browser clean
+.PHONY: site docs test lock bench browser biber clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,17 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "error: Debian's chromium is required at /usr/bin/chromium (apt-get install chromium)" >&2; exit 1; }
 
+# biber validates the BibTeX downloads against biblatex's data model (tests/test_exports.py)
+biber:
+	@command -v biber >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq biber >/dev/null) \
+	  || { echo "error: Debian's biber is required (apt-get install biber)" >&2; exit 1; }
+
 # axe-core, Lighthouse and the Nu Html Checker, pinned in package-lock.json
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(VENV)/.installed browser node_modules/.installed
+test: $(VENV)/.installed browser biber node_modules/.installed
 	$(PY) -m pytest -q tests
 
 bench: $(VENV)/.installed browser site

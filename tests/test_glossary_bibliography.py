@@ -114,7 +114,8 @@ def test_unverified_items_say_so(site):
     for item_id in unverified:
         block = "".join(bib.xpath(f"//h2[@id='{item_id}']/following-sibling::ul[1]")[0].itertext())
         assert "未查證" in block
-    assert not any("url" in i or "URL" in i for i in items), "no URL is stated without a verified source"
+    assert not any("url" in i for i in items) and all(i["custom"].get("url_checked") for i in items if "URL" in i), \
+        "no URL is stated without a recorded check of a stored copy"
 
 
 def test_lost_note_beside_a_mention_names_its_probable_reference(site):

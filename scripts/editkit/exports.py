@@ -1,14 +1,18 @@
-"""Machine-readable downloads: paragraphs (JSON), glossary (JSON), bibliography (CSL-JSON, BibTeX, RIS), TEI."""
+"""Machine-readable downloads: paragraphs (JSON), glossary (JSON), TEI, and in CSL-JSON,
+BibTeX and RIS both the bibliography and the edition itself (one item, from work.py)."""
 
 import json
 
-from . import bibliography, tei
+from . import bibliography, tei, work
+from .export_bibtex import bibtex
+from .export_ris import ris
 
 FOLDER = "downloads/"
 
 
 def files(edition):
     items = bibliography.csl(edition.bibliography)
+    itself = [work.edition_item(edition.meta)]
     return {
         FOLDER + "paragraphs.json": _json(paragraphs(edition)),
         FOLDER + "glossary.json": _json(glossary(edition)),
@@ -16,6 +20,9 @@ def files(edition):
         FOLDER + "bibliography.bib": bibtex(items),
         FOLDER + "bibliography.ris": ris(items),
         FOLDER + "edition.tei.xml": tei.document(edition),
+        FOLDER + "edition.json": _json(itself),
+        FOLDER + "edition.bib": bibtex(itself),
+        FOLDER + "edition.ris": ris(itself),
     }
 
 
@@ -46,61 +53,3 @@ def glossary(edition):
          "occurrences": t.occurrences}
         for t in edition.glossary
     ]
-
-
-BIBTEX_TYPES = {"treaty": "misc", "legislation": "misc", "report": "techreport", "speech": "misc",
-                "document": "misc", "webpage": "online", "article-journal": "article", "book": "book"}
-
-
-def _names(item):
-    return " and ".join("{" + (a.get("literal") or f"{a.get('family', '')}, {a.get('given', '')}") + "}"
-                        for a in item.get("author", []))
-
-
-def _date(item):
-    parts = (item.get("issued") or {}).get("date-parts") or [[]]
-    return parts[0]
-
-
-def bibtex(items):
-    out = []
-    for item in items:
-        fields = {"title": "{" + item["title"] + "}", "author": _names(item)}
-        date = _date(item)
-        if date:
-            fields["year"] = str(date[0])
-            if len(date) == 3:
-                fields["date"] = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date))
-        for key, csl_key in (("publisher", "publisher"), ("address", "publisher-place"), ("note", "note"),
-                             ("howpublished", "genre"), ("language", "language")):
-            if item.get(csl_key):
-                fields[key] = "{" + item[csl_key] + "}"
-        if item.get("event-place") and "address" not in fields:
-            fields["address"] = "{" + item["event-place"] + "}"
-        fields["keywords"] = "{" + item["custom"]["article_name"] + "}"
-        body = ",\n".join(f"  {k} = {v}" for k, v in fields.items() if v and v != "{}")
-        out.append(f"@{BIBTEX_TYPES.get(item['type'], 'misc')}{{{item['id']},\n{body}\n}}\n")
-    return "\n".join(out)
-
-
-RIS_TYPES = {"treaty": "GOVDOC", "legislation": "GOVDOC", "report": "RPRT", "speech": "GEN",
-             "document": "GEN", "webpage": "ELEC", "book": "BOOK", "article-journal": "JOUR"}
-
-
-def ris(items):
-    out = []
-    for item in items:
-        lines = [f"TY  - {RIS_TYPES.get(item['type'], 'GEN')}", f"ID  - {item['id']}", f"TI  - {item['title']}"]
-        lines += [f"AU  - {a.get('literal') or a.get('family', '') + ', ' + a.get('given', '')}"
-                  for a in item.get("author", [])]
-        date = _date(item)
-        if date:
-            lines.append(f"PY  - {date[0]}")
-            lines.append("DA  - " + "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date)))
-        for tag, key in (("PB", "publisher"), ("CY", "publisher-place"), ("N1", "note"), ("LA", "language")):
-            if item.get(key):
-                lines.append(f"{tag}  - {item[key]}")
-        lines.append(f"KW  - {item['custom']['article_name']}")
-        lines.append("ER  - ")
-        out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
