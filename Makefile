@@ -28,6 +28,8 @@ lock: $(VENV)/.installed
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "error: Debian's chromium is required at /usr/bin/chromium (apt-get install chromium)" >&2; exit 1; }
+	@command -v jing >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq jing >/dev/null) \
+	  || { echo "error: Debian's jing is required to validate the TEI (apt-get install jing)" >&2; exit 1; }
 
 # axe-core, Lighthouse and the Nu Html Checker, pinned in package-lock.json
 node_modules/.installed: package.json package-lock.json
