@@ -6,13 +6,15 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
-from conftest import CLI, EDITION, ENV, PY, ROOT, SOURCE
+from conftest import CLI, EDITION, ENV, PY, ROOT, SOURCE, run_cli
 from lxml import etree
 
 RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
+sys.path.insert(0, str(ROOT / "scripts"))  # the pure parts of editkit.tei, tested directly below
 T = "http://www.tei-c.org/ns/1.0"
 NS = {"t": T}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -306,3 +308,80 @@ def test_canonical_address_only_when_configured(tei, meta, tmp_path):
     version = str(meta["edition"]["history"][-1]["version"])
     assert x(with_url, "//t:publicationStmt/t:idno[@type='URI']/text()") == [f"{root}/{version}/"]
     assert jing(tmp_path / "docs" / "downloads" / "edition.tei.xml")[:2] == (0, "")
+
+
+# ----------------------------------------------------------------------------- a second article
+
+def test_second_article_tei_valid_and_source_rebuilt(tmp_path):
+    """The same code on other data (tests/data/second_article: no licence, no editorialDecl
+    mapping, a break-note and a line that begins with a space) gives valid, faithful TEI."""
+    edition = tmp_path / "edition"
+    shutil.copytree(ROOT / "tests" / "data" / "second_article", edition)
+    result = run_cli("build", edition, tmp_path / "docs", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "docs" / "downloads" / "edition.tei.xml"
+    assert jing(path) == (0, "", [])
+    tree = etree.parse(str(path))
+    source = (edition / "source" / "second.txt").read_text(encoding="utf-8").split("\n")
+    lines = source_from_tei(tree)
+    assert ["".join(lines[n]) for n in range(1, len(source) + 1)] == source
+    # its About page states no principles and edition.yml names no licence: the TEI claims none
+    assert not x(tree, "//t:editorialDecl") and not x(tree, "//t:availability")
+
+
+# ----------------------------------------------------------------------------- bad input
+
+def broken_build(tmp_path, name, change):
+    edition = tmp_path / "edition"
+    shutil.copytree(EDITION, edition)
+    path = edition / name
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run_cli("build", edition, tmp_path / "docs", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 1
+    return lines[0]
+
+
+def test_unknown_principle_label_named(tmp_path):
+    line = broken_build(tmp_path, "edition.yml", lambda t: t.replace("correction: [校改]", "correction: [改字]"))
+    assert line.startswith("error: edition.yml: `tei.editorialDecl.correction` names '改字'")
+
+
+def test_unquoted_change_with_a_colon_named(tmp_path):
+    line = broken_build(tmp_path, "edition.yml", lambda t: t.replace(
+        '- "First version: the numbered', "- First version: the numbered").replace("About page and downloads.\"", "About page and downloads."))
+    assert line.startswith("error: edition.yml: `edition.history` 1.0: the change") and "quotes" in line
+
+
+def test_id_used_twice_named(tmp_path):
+    line = broken_build(tmp_path, "glossary.yml", lambda t: t.replace("- id: putin\n", "- id: qianyan\n"))
+    assert line.startswith("error: glossary.yml: id 'qianyan' is used twice in the TEI")
+
+
+# ----------------------------------------------------------------------------- pure parts
+
+def test_principles_read_from_the_about_markdown():
+    from editkit.tei.principles import from_about
+    md = ("# 凡例\n\n## 原則 {: #principles }\n\n1. **校改**：見[校勘記](apparatus.md)，共 `4` 處。\n"
+          "   續行。\n2. **按語**：不改。\n\n## 其他 {: #other }\n\n1. **不是**：略。\n")
+    assert from_about(md) == [("校改", "校改：見校勘記，共 4 處。續行。"), ("按語", "按語：不改。")]
+
+
+def test_indentation_never_enters_mixed_content():
+    from editkit.tei.xml import el, serialize
+    root = el(None, "TEI")
+    body = el(el(root, "text"), "body")
+    p = el(body, "p")
+    el(p, "lb", n=1)
+    el(p, "persName", "蒲亭")
+    out = serialize(root)
+    assert '<p><lb n="1"/><persName>蒲亭</persName></p>' in out and "<body>\n" in out
+
+
+def test_principles_without_a_mapping_are_paragraphs():
+    from editkit.tei.header import _editorial_decl
+    from editkit.tei.xml import el
+    encoding = el(None, "encodingDesc")
+    _editorial_decl(encoding, [("校改", "校改：甲。"), ("按語", "按語：乙。")], {}, "zh-Hant-TW")
+    assert [p.text for p in x(encoding, "t:editorialDecl/t:p")] == ["校改：甲。", "按語：乙。"]

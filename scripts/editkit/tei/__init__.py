@@ -35,13 +35,17 @@ def document(edition):
         bibliography(div, edition.bibliography, lang)
     build_apparatus(back, edition, f"#{resp_id}", lang)
     finish_header(root, header)
-    _unique_ids(root)
+    _unique_ids(root, edition)
     return serialize(root)
 
 
-def _unique_ids(root):
+def _unique_ids(root, edition):
+    """Paragraphs, headings, decisions, glossary terms, documents and the editor share one id space."""
     counts = Counter(node.get(ID) for node in root.iter() if node.get(ID))
     twice = sorted(i for i, n in counts.items() if n > 1)
     if twice:
-        raise EditionError("edition.yml", f"the TEI would use the id(s) {', '.join(twice)} twice (glossary, "
-                                          "bibliography, headings and the editor's id share one space) — rename one")
+        terms = {t.id for t in edition.glossary}
+        items = {i["id"] for i in edition.bibliography}
+        owner = "glossary.yml" if twice[0] in terms else "bibliography.json" if twice[0] in items else "edition.yml"
+        raise EditionError(owner, f"id {twice[0]!r} is used twice in the TEI (paragraphs, headings, glossary, "
+                                  "bibliography and the editor's id share one space) — rename one of them")

@@ -34,6 +34,8 @@ def build_header(root, edition, resp_id):
     glossary_taxonomy(class_decl, edition.glossary, lang)
     if not len(class_decl):
         encoding.remove(class_decl)
+    if not len(encoding):
+        header.remove(encoding)
     profile = el(header, "profileDesc")
     el(profile, "langUsage")  # filled in by finish_header once the text is built
     partic, setting = el(profile, "particDesc"), el(profile, "settingDesc")
