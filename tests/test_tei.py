@@ -2,7 +2,6 @@
 every pointer resolving, every editorial decision with its reason and certainty, and a header
 that says what edition.yml says (and no publication year for the article)."""
 
-import os
 import re
 import shutil
 import subprocess

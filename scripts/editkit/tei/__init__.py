@@ -8,8 +8,6 @@ apparatus (the reasons), registers (glossary and bibliography), principles (Abou
 
 from collections import Counter
 
-from lxml import etree
-
 from ..errors import EditionError
 from .apparatus import build_apparatus
 from .header import build_header, finish_header

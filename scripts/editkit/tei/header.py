@@ -10,7 +10,7 @@ as such.
 from .. import address
 from ..errors import EditionError
 from .registers import glossary_lists, glossary_taxonomy
-from .xml import el
+from .xml import LANG, el
 
 DECL_PARTS = ("correction", "normalization", "segmentation", "interpretation")
 LANGUAGE_NAMES = {"zh-Hant-TW": "正體中文（臺灣）", "en": "English", "ru": "Русский"}
@@ -49,7 +49,6 @@ def build_header(root, edition, resp_id):
 
 def finish_header(root, header):
     """langUsage: every language the file uses, the main one first."""
-    from .xml import LANG
     used = []
     for node in root.iter():
         tag = node.get(LANG)

@@ -112,19 +112,46 @@ class _Context:
     # --- one block
 
     def fill(self, node, block, inline=True):
+        """The block's words with their marks, a <lb/> where each of its source lines begins."""
         builder = _Builder(node)
-        lines = block.lines
-        # join k (an index in block.source) starts source line lines[k + 1]
-        joins = list(zip(block.joins, lines[1:]))
+        joins = list(zip(block.joins, block.lines[1:]))  # join k starts source line lines[k + 1]
         changes = [self.decisions[s.ref] for s in block.spans if s.kind == "emendation"]
-        inside = {j: d for j, _ in joins for d in changes if d.start < j < d.end}
-        events = []  # (edited position, source position, rank, what)
-        self.lb(builder.top, lines[0])
+        inside = {j: d for j, _ in joins for d in changes if d.start < j < d.end}  # go inside the <sic>
+        spans = block.spans if inline else [s for s in block.spans if s.kind not in ("term", "mention")]
+        wrappers = _same_term_once(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]))
+        points = self._points(block, spans, wrappers, joins, inside)
+        self.lb(builder.top, block.lines[0])
+        stack = []
+        for i in range(len(block.text) + 1):
+            for s in reversed(stack[:]):
+                if s.end == i:
+                    builder.close()
+                    if s.kind == "emendation":
+                        builder.close()  # </corr></choice>
+                    stack.remove(s)
+            for kind, ref in points.get(i, []):
+                if kind == "lb":
+                    self.trail(builder.top, self._previous(block.lines, ref))
+                    self.lb(builder.top, ref)
+                elif kind == "lost":
+                    self._lost_note(builder.top, ref)
+                else:  # a deletion: the source's words and an empty <corr/>
+                    d = self.decisions[ref]
+                    el(self._choice(builder.top, d, block, inside), "corr", resp=self.resp, cert=CERT[d.certainty])
+            for s in sorted((s for s in wrappers if s.start == i), key=lambda s: -s.end):
+                self._open(builder, s, block, inside)
+                stack.append(s)
+            if i < len(block.text):
+                builder.text(block.text[i])
+        self.trail(builder.top, block.lines[-1])
+
+    def _points(self, block, spans, wrappers, joins, inside):
+        """{edited position: [(kind, ref)]} for line breaks, lost notes and deletions, in source
+        order: at one position a lost note (end of a line) comes before the next line's <lb/>."""
+        events = []  # (edited position, source position, rank, (kind, ref))
         for j, line_no in joins:
             if j not in inside:
                 events.append((edited_index(block, j), j, 1, ("lb", line_no)))
-        spans = block.spans if inline else [s for s in block.spans if s.kind not in ("term", "mention")]
-        wrappers = _same_term_once(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]))
         for p in spans:
             if p.kind in WRAPPERS and p.end > p.start:
                 continue
@@ -132,37 +159,12 @@ class _Context:
                 p = _outside_links(p, wrappers)
                 d = next(d for d in self.decisions.values() if d.note_id == p.ref)
                 events.append((p.start, d.point, 0, ("lost", p.ref)))
-            else:  # a deletion
-                d = self.decisions[p.ref]
-                events.append((p.start, d.start, 2, ("deletion", p.ref)))
-        events.sort(key=lambda e: e[:3])
-        text, stack = block.text, []
-        at = {}
-        for e in events:
-            at.setdefault(e[0], []).append(e[3])
-        for i in range(len(text) + 1):
-            for s in reversed(stack[:]):
-                if s.end == i:
-                    builder.close()
-                    if s.kind == "emendation":
-                        builder.close()  # </corr></choice>
-                    stack.remove(s)
-            for kind, ref in at.get(i, []):
-                if kind == "lb":
-                    line_no = ref
-                    self.trail(builder.top, self._previous(lines, line_no))
-                    self.lb(builder.top, line_no)
-                elif kind == "lost":
-                    self._lost_note(builder.top, ref)
-                else:
-                    choice = self._choice(builder.top, self.decisions[ref], block, inside)
-                    el(choice, "corr", resp=self.resp, cert=CERT[self.decisions[ref].certainty])
-            for s in sorted((s for s in wrappers if s.start == i), key=lambda s: -s.end):
-                self._open(builder, s, block, inside)
-                stack.append(s)
-            if i < len(text):
-                builder.text(text[i])
-        self.trail(builder.top, lines[-1])
+            else:
+                events.append((p.start, self.decisions[p.ref].start, 2, ("deletion", p.ref)))
+        points = {}
+        for e in sorted(events, key=lambda e: e[:3]):
+            points.setdefault(e[0], []).append(e[3])
+        return points
 
     @staticmethod
     def _previous(lines, line_no):
