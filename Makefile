@@ -28,6 +28,8 @@ lock: $(VENV)/.installed
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "error: Debian's chromium is required at /usr/bin/chromium (apt-get install chromium)" >&2; exit 1; }
+	@command -v jing >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq jing >/dev/null) \
+	  || { echo "error: Debian's jing is required to validate the TEI (apt-get install jing)" >&2; exit 1; }
 
 # biber validates the BibTeX downloads against biblatex's data model (tests/test_exports.py)
 biber:

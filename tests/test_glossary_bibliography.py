@@ -159,7 +159,8 @@ def test_tei_matches_the_edition(site):
             junk.getparent().remove(junk) if junk.tail is None else _drop_keep_tail(junk)
         pid = e.get("{http://www.w3.org/XML/1998/namespace}id")
         assert "".join(e.itertext()) == texts[pid], pid
-    assert tei.xpath("//t:persName[@ref='glossary.html#putin']", namespaces=ns)
+    assert tei.xpath("//t:body//t:persName[@ref='#putin']", namespaces=ns)
+    assert tei.xpath("//t:teiHeader//t:person[@xml:id='putin']", namespaces=ns)
 
 
 def _drop_keep_tail(el):

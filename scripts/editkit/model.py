@@ -80,6 +80,7 @@ class Edition:
     notes: dict = field(default_factory=dict)  # n3 -> Decision that placed it
     glossary: list = field(default_factory=list)
     bibliography: list = field(default_factory=list)
+    principles: list = field(default_factory=list)  # (label, text) of the About page's principles, for the TEI
 
     @property
     def paragraphs(self):

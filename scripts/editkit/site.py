@@ -1,12 +1,15 @@
 """All generated files of docs/, as a mapping from path to content: pure."""
 
 from . import exports
+from .tei import principles
 from .pages import apparatus, bibliography, glossary, source, templates, text
 
 
 def generate(edition, inputs, templates_text):
     """{relative path: text} for every generated file."""
     values = templates.figures(edition)
+    pages = {name: templates.fill(template, values, path) for name, (path, template) in templates_text.items()}
+    edition.principles = principles.from_about(pages.get("about.md", ""))  # the TEI header states them
     files = {
         text.PAGE: text.render(edition, inputs.structure, links(edition)),
         apparatus.PAGE: apparatus.render(edition),
@@ -15,8 +18,7 @@ def generate(edition, inputs, templates_text):
         bibliography.PAGE: bibliography.render(edition),
         **exports.files(edition),
     }
-    for name, (path, template) in templates_text.items():
-        files[name] = templates.fill(template, values, path)
+    files.update(pages)
     return files
 
 
