@@ -1,7 +1,7 @@
 """All generated files of docs/, as a mapping from path to content: pure."""
 
 from . import exports
-from .pages import apparatus, bibliography, glossary, source, templates, text
+from .pages import apparatus, bibliography, changelog, glossary, source, templates, text
 
 
 def generate(edition, inputs, templates_text):
@@ -13,6 +13,7 @@ def generate(edition, inputs, templates_text):
         source.PAGE: source.render(edition),
         glossary.PAGE: glossary.render(edition),
         bibliography.PAGE: bibliography.render(edition),
+        changelog.PAGE: changelog.render(edition.meta),
         **exports.files(edition),
     }
     for name, (path, template) in templates_text.items():

@@ -3,7 +3,7 @@
 import re
 from collections import Counter
 
-from .. import citation
+from .. import citation, responsibility
 from ..inline import escape
 from ..errors import EditionError
 
@@ -35,6 +35,7 @@ def figures(edition):
         "glossary_entries": str(len(edition.glossary)),
         "bibliography_entries": str(len(edition.bibliography)),
         "how_to_cite": how_to_cite(edition.meta),
+        **responsibility.figures(edition.meta),
     }
 
 

@@ -1,0 +1,43 @@
+"""MkDocs hook: the edition's canonical address and its footer, from edition/edition.yml.
+
+* on_config: `site_url` = the current version's published address (editkit.address:
+  `edition.url` or the environment variable EDITION_URL, plus `<version>/`). MkDocs and
+  Material then write every `<link rel="canonical">` and the sitemap from it. With no address
+  there is no site_url: pages carry no canonical link (`scripts/edition.py build` says so in
+  one line; a warning logged here would fail `mkdocs build --strict`).
+  `copyright` = who edited the edition and under what licence (editkit.responsibility),
+  shown in every page's footer.
+* on_post_build: with no address, MkDocs' sitemap.xml and sitemap.xml.gz would list no page
+  (an empty <urlset>, invalid against sitemaps.org's schema): they are removed, before the
+  offline zip (priority -1000) packs the site.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    sys.path.insert(0, str(root / "scripts"))
+    from editkit import address, responsibility
+    from editkit.build import read_meta
+
+    meta = read_meta(root / "edition")
+    config["site_url"] = address.version_url(meta)
+    config["copyright"] = responsibility.footer(meta)
+    return config
+
+
+@event_priority(-500)  # after MkDocs writes the sitemaps, before the offline zip (-1000)
+def on_post_build(config):
+    if config["site_url"]:
+        return
+    for name in SITEMAPS:
+        path = os.path.join(config["site_dir"], name)
+        if os.path.exists(path):
+            os.remove(path)
