@@ -29,6 +29,7 @@ def on_config(config):
 
     meta = read_meta(root / "edition")
     config["site_url"] = address.version_url(meta)
+    config["extra"]["edition_root"] = address.root_url(meta)  # the outdated banner links there
     config["copyright"] = responsibility.footer(meta)
     return config
 
