@@ -10,17 +10,23 @@
 * on_post_build: with no address, MkDocs' sitemap.xml and sitemap.xml.gz would list no page
   (an empty <urlset>, invalid against sitemaps.org's schema): they are removed, before the
   offline zip (priority -1000) packs the site.
+
+Published with mike (README, Publish), each version at `<root><version>/`: `mike deploy`
+must name the version edition.yml's history ends with, or the build stops.
 """
 
 import os
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+MIKE_VERSION = "MIKE_DOCS_VERSION"  # set by `mike deploy <version>` for the build it runs
 
 
+@event_priority(-50)  # after mike's plugin, which would append its version to site_url again
 def on_config(config):
     root = Path(config.config_file_path).parent
     sys.path.insert(0, str(root / "scripts"))
@@ -28,6 +34,11 @@ def on_config(config):
     from editkit.build import read_meta
 
     meta = read_meta(root / "edition")
+    deploying = os.environ.get(MIKE_VERSION)
+    if deploying and deploying != meta["edition"]["version"]:
+        raise PluginError(f"edition/edition.yml: mike deploys version {deploying}, but the last entry of "
+                          f"`edition.history` is {meta['edition']['version']} — deploy that version, or add "
+                          f"{deploying} to the history")
     config["site_url"] = address.version_url(meta)
     config["extra"]["edition_root"] = address.root_url(meta)  # the outdated banner links there
     config["copyright"] = responsibility.footer(meta)
