@@ -372,3 +372,16 @@ def test_offline_zip_links_only_to_what_it_holds(published_site):
             assert target in names, (name, ref)
             checked += 1
     assert checked > 100
+
+
+def test_an_issue_tracker_named_in_edition_yml_is_linked_and_none_is_invented():
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from editkit import responsibility
+    tracker = "https://example.org/tracker"
+    with_tracker = {"edition": {**ED, "issues": tracker}}
+    without = {"edition": {**ED, "issues": None}}
+    assert f"({tracker})" in responsibility.report_errors_markdown(with_tracker)
+    assert f'href="{tracker}"' in responsibility.footer(with_tracker)
+    assert "http" not in responsibility.report_errors_markdown(without)
+    assert responsibility.footer(without).count("href=") == 2   # the licence and the About page only

@@ -9,7 +9,21 @@ issue tracker named, readers are told to write to the editors, and no address is
 
 import html
 
+from .errors import EditionError
+
+LICENCE_KEYS = ("id", "name", "url", "covers", "article_zh")
+
 ABOUT_ANCHOR = "about.html#responsibility"
+
+
+def checked_licence(meta):
+    """edition.yml's `edition.licence`, with every key the pages state."""
+    found = meta["edition"]["licence"]
+    for key in LICENCE_KEYS:
+        if not isinstance(found, dict) or not found.get(key):
+            raise EditionError("edition.yml", f"`edition.licence.{key}` is missing — give the licence its "
+                                              f"{', '.join(LICENCE_KEYS)} (see this project's edition/edition.yml)")
+    return found
 
 
 def licence_label(licence):
@@ -27,7 +41,7 @@ def report_errors_markdown(meta):
 def figures(meta):
     """Template fields for the About page: {{ editor_name }} and the rest."""
     ed = meta["edition"]
-    licence = ed["licence"]
+    licence = checked_licence(meta)
     return {
         "editor_name": ed["editor"]["name"],
         "editor_name_en": ed["editor"]["name_en"],
@@ -43,7 +57,7 @@ def figures(meta):
 def footer(meta):
     """The footer line of every page, as HTML (Material puts `copyright` in as it is)."""
     ed = meta["edition"]
-    licence = ed["licence"]
+    licence = checked_licence(meta)
     e = html.escape
     issues = ed.get("issues")
     report = (f'<a href="{e(issues, quote=True)}">回報錯誤</a>' if issues else "錯誤請告知編者")

@@ -12,7 +12,9 @@
   offline zip (priority -1000) packs the site.
 
 Published with mike (README, Publish), each version at `<root><version>/`: `mike deploy`
-must name the version edition.yml's history ends with, or the build stops.
+must name the version edition.yml's history ends with, or the build stops. Material's version
+selector (`extra.version` in mkdocs.yml) is kept only in a mike deploy, where versions.json
+exists one level up; other builds drop it.
 """
 
 import os
@@ -39,6 +41,10 @@ def on_config(config):
         raise PluginError(f"edition/edition.yml: mike deploys version {deploying}, but the last entry of "
                           f"`edition.history` is {meta['edition']['version']} — deploy that version, or add "
                           f"{deploying} to the history")
+    if not deploying:
+        # Not a mike deploy (make site, a local server, the offline copy): no versions.json
+        # stands beside this build, so Material's version selector would ask for a missing file.
+        config["extra"].pop("version", None)
     config["site_url"] = address.version_url(meta)
     config["extra"]["edition_root"] = address.root_url(meta)  # the outdated banner links there
     config["copyright"] = responsibility.footer(meta)

@@ -14,7 +14,10 @@ PAGE = "changelog.md"
 def render(meta):
     ed = meta["edition"]
     root = address.root_url(meta)
-    out = [front_matter("版本紀錄", "本版歷次版本：版本號、日期與變更；每一版本皆保留於固定位址，可據以引用。"),
+    # Not in the search index: a search of the edition looks for the article's words and the
+    # editors' notes on them, not for release notes.
+    out = [front_matter("版本紀錄", "本版歷次版本：版本號、日期與變更；每一版本皆保留於固定位址，可據以引用。",
+                       searchable=False),
            "# 版本紀錄\n",
            f"現行版本為 **{escape(ed['version'])}**（{ed['date']}）。引用時請註明版本：各版本發布後即固定不變，"
            "舊版仍可在其原位址閱讀，並標示已有較新版本。\n"]
