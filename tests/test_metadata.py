@@ -57,7 +57,7 @@ def abstract_zh(site):
 # 2814370161d05d799086825fac8d499db3a33aa3) and the RDF.js translator it hands DC/OG tags to.
 
 EM_PREFIXES = {"dc", "dcterms", "og", "bib", "bibo", "prism", "foaf", "vcard", "link", "z",
-               "eprint", "eprints", "article", "book", "rdf"}  # _prefixes, lines 86-104
+               "eprint", "eprints", "article", "book", "rdf"}  # _prefixes, lines 88-108
 HIGHWIRE_MAPPINGS = {  # lines 42-65
     "citation_title": "title", "citation_publication_date": "date", "citation_cover_date": "date",
     "citation_date": "date", "citation_journal_title": "publicationTitle",
@@ -75,7 +75,7 @@ HW_TYPES = {  # init(), lines 298-324: tags that fix the item type
     "citation_book_title": "bookSection", "citation_inbook_title": "bookSection",
     "citation_dissertation_institution": "thesis",
 }
-OG_TYPES = {"article": ("ogGuess", "journalArticle"), "book": ("og", "book"), "website": ("og", "webpage")}  # RDF.js 697-719
+OG_TYPES = {"article": ("ogGuess", "journalArticle"), "book": ("og", "book"), "website": ("og", "webpage")}  # RDF.js 697-719 (og:type "book" → book)
 ZOTERO_TYPES = {"book", "bookSection", "journalArticle", "webpage", "report", "thesis", "conferencePaper"}
 
 
@@ -119,7 +119,7 @@ def zotero_capture(head, location):
     item["creators"] = creators
     if not item.get("date"):                         # lines 500-517
         item["date"] = next((v for n, v in tags if n in ("citation_online_date", "citation_year")), None)
-    if not item.get("url"):                          # lines 565-567, then 721-723
+    if not item.get("url"):                          # lines 565-567, then 717-719
         canonical = head.xpath("link[@rel='canonical']/@href")
         item["url"] = (next((v for n, v in tags if n in ("citation_abstract_html_url", "citation_fulltext_html_url")), None)
                        or (canonical[0] if canonical else location))
