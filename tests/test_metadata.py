@@ -301,7 +301,8 @@ def test_without_an_address_no_canonical_no_sitemap_no_url(site):
     assert "url" not in jsonld_of(head_of(site, "text.html"))[0]
 
 
-def test_build_says_once_that_no_address_is_configured(baseline):
+def test_build_says_once_that_no_address_is_configured(baseline, site):
+    assert (site / "text.html").is_file()   # and mkdocs build --strict still succeeds (the `site` fixture)
     edition, docs, result = baseline
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
