@@ -15,7 +15,8 @@ from .structure import Layout
 REQUIRED_META = {
     "source": ("file", "sha256"),
     "original": ("language", "country"),
-    "edition": ("title", "title_en", "short_title", "author_zh", "author_en", "editor", "history", "language"),
+    "edition": ("title", "title_en", "short_title", "author_zh", "author_en", "editor", "history", "language",
+                "licence"),
 }
 
 

@@ -3,7 +3,7 @@
 import re
 from collections import Counter
 
-from .. import citation
+from .. import address, citation, responsibility
 from ..inline import escape
 from ..errors import EditionError
 
@@ -35,6 +35,10 @@ def figures(edition):
         "glossary_entries": str(len(edition.glossary)),
         "bibliography_entries": str(len(edition.bibliography)),
         "how_to_cite": how_to_cite(edition.meta),
+        **responsibility.figures(edition.meta),
+        # the published copy of the zip when there is an address, so that the copy of the home
+        # page inside the zip never links to a file the zip cannot hold (itself)
+        "offline_zip": address.page_url(edition.meta, "downloads/edition-offline.zip") or "downloads/edition-offline.zip",
     }
 
 
