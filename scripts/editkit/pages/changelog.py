@@ -4,7 +4,6 @@
 import html
 
 from .. import address
-from ..errors import EditionError
 from ..inline import escape
 from .common import front_matter
 
@@ -23,10 +22,6 @@ def render(meta):
            "舊版仍可在其原位址閱讀，並標示已有較新版本。\n"]
     for entry in reversed(ed["history"]):
         version = str(entry["version"])
-        for key in ("changes", "changes_en"):
-            if not all(isinstance(c, str) for c in entry.get(key) or []):
-                raise EditionError("edition.yml", f"`edition.history` {version}: each of `{key}` must be one "
-                                                  "line of text — quote a line that holds \": \"")
         out.append(f"## {escape(version)}（{entry['date']}） {{: #v{version.replace('.', '-')} }}\n")
         if root:
             out.append(f"位址：<{root}{version}/>\n")
