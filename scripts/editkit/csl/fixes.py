@@ -283,7 +283,8 @@ def _text_case_fixed(self, text, language=None):
     return " ".join(output)
 
 
-CLOSING_QUOTE = re.compile(r"(”|’)((?:</[a-z]+>)*)([.,])")
+# the closing double quote only: ’ is also the apostrophe ("the States’, and")
+CLOSING_QUOTE = re.compile(r"(\u201d)((?:</[a-z]+>)*)([.,])")
 
 
 def punctuation_in_quote(html, root):
