@@ -22,7 +22,6 @@ from lxml import html as lhtml
 from . import fixes
 
 HERE = Path(__file__).resolve().parent
-CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 fixes.apply()
 # The locales are ours (the CSL project's current files, next to the styles), not the copies
