@@ -10,14 +10,12 @@ follows to the words; on a narrow touch screen the button is visible.
 
 Two builds: the session's `site` (no address configured: no citation carries a URL, and
 "copy link" gives the address the reader is at, without its query string), and a build with
-EDITION_URL=https://example.org/edition/ (every URL is the canonical one — over http, from
+EDITION_URL set (conftest's published_site; every URL is the canonical one — over http, from
 file:// and after arriving from a search result with ?h=… alike).
 """
 
 import json
 import re
-import shutil
-import subprocess
 from datetime import datetime
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
@@ -25,11 +23,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import html as lhtml
 
-from conftest import ENV, PY, ROOT
+from conftest import PUBLISHED_URL, ROOT
 
 TZ = "Asia/Taipei"
 PANEL = "#cite-panel"
-EDITION_URL = "https://example.org/edition/"
+EDITION_URL = PUBLISHED_URL
 
 
 @pytest.fixture(scope="module")
@@ -53,33 +51,9 @@ def styles(site):
 
 
 @pytest.fixture(scope="module")
-def canonical_site(tmp_path_factory):
-    """The site built with EDITION_URL set, into a temporary folder (docs/ too: the shared
-    docs/ is left as the session's build wrote it). mkdocs reads docs_dir from its config and
-    the hooks find edition/ beside the config file, so a small config in the project root
-    inherits mkdocs.yml and names the temporary docs folder; it is removed after the build."""
-    tmp = tmp_path_factory.mktemp("canonical")
-    docs = tmp / "docs"
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    env = {**ENV, "EDITION_URL": EDITION_URL}
-    for args in ([PY, "scripts/edition.py", "build", "--docs", str(docs)],):
-        result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-    config = ROOT / f".mkdocs-test-canonical-{tmp.name}.yml"
-    config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\n", encoding="utf-8")
-    try:
-        result = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
-                                 "-d", str(tmp / "site")], cwd=ROOT, env=env, capture_output=True, text=True)
-    finally:
-        config.unlink()
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
-
-
-@pytest.fixture(scope="module")
-def canonical_server(canonical_site):
+def canonical_server(published_site):
     from browsing import serve
-    with serve(canonical_site) as url:
+    with serve(published_site) as url:
         yield url.rstrip("/")
 
 
@@ -329,19 +303,19 @@ def test_panel_from_file_url_without_an_address(browser, site, styles):
     context.close()
 
 
-def canonical_styles(canonical_site):
-    data = citation_data(canonical_site)
+def canonical_styles(published_site):
+    data = citation_data(published_site)
     version = data["page"].split("/")[-2]
     assert data["page"] == f"{EDITION_URL}{version}/text.html"
     return data["page"], data["styles"]
 
 
 @pytest.mark.parametrize("arrival", ["http", "file", "search"])
-def test_canonical_citations_wherever_the_reader_is(browser, canonical_site, canonical_server, arrival):
-    page_url, styles = canonical_styles(canonical_site)
+def test_canonical_citations_wherever_the_reader_is(browser, published_site, canonical_server, arrival):
+    page_url, styles = canonical_styles(published_site)
     canonical = f"{page_url}#p12"
     if arrival == "file":
-        start, origin = (canonical_site / "text.html").as_uri() + "#p12", None
+        start, origin = (published_site / "text.html").as_uri() + "#p12", None
     elif arrival == "search":
         start, origin = f"{canonical_server}/text.html?h={quote('蒲亭')}#p12", canonical_server
     else:
