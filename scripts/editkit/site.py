@@ -1,6 +1,6 @@
 """All generated files of docs/, as a mapping from path to content: pure."""
 
-from . import exports
+from . import exports, reading_data
 from .pages import apparatus, bibliography, glossary, source, templates, text
 
 
@@ -14,6 +14,7 @@ def generate(edition, inputs, templates_text):
         glossary.PAGE: glossary.render(edition),
         bibliography.PAGE: bibliography.render(edition),
         **exports.files(edition),
+        **reading_data.files(edition),
     }
     for name, (path, template) in templates_text.items():
         files[name] = templates.fill(template, values, path)
@@ -28,7 +29,7 @@ def links(edition):
     def look(span):
         if span.kind == "term":
             t = terms[span.ref]
-            return {"href": f"glossary.html#{t.id}", "title": f"{t.term}（{t.english}）：{t.gloss_zh}"}
+            return {"href": f"glossary.html#{t.id}"}  # the gloss: reading.js, from generated/glosses.js
         item = items[span.ref]
         date = "-".join(str(p) for p in (item.get("issued", {}).get("date-parts") or [[]])[0])
         return {"href": f"bibliography.html#{item['id']}",
