@@ -73,8 +73,13 @@ def _nest(spans):
 
 def terms_linked(block, spans, linked=frozenset()):
     """The glossary terms this block links (their first occurrence in the section)."""
-    wrappers = _nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start])
-    return {s.ref for s in _first_link_per_term(wrappers, linked) if s.kind == "term" and not s.ref.startswith("~")}
+    wrappers = _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]), linked)
+    links = [s for s in wrappers if s.kind in LINKS and not s.ref.startswith("~")]
+    # a first occurrence that could only be marked inside another link is not yet linked
+    return {s.ref for s in links if s.kind == "term"
+            and not any(o is not s and o.start <= s.start and s.end <= o.end
+                        and ((o.start, o.end) != (s.start, s.end) or PRIORITY[o.kind] < PRIORITY[s.kind])
+                        for o in links)}
 
 
 def _first_link_per_term(wrappers, linked=frozenset()):
