@@ -66,7 +66,7 @@ def _source_link(block):
     so that copying, quoting and searching the paragraph never pick it up."""
     first, last = min(block.lines), max(block.lines)
     span = f"{first}" if first == last else f"{first}–{last}"
-    return (f' <a class="src-link" href="source.html#L{first}" data-lines="{span}"'
+    return (f'<a class="src-link" href="source.html#L{first}" data-lines="{span}"'
             f' aria-label="原文第 {span} 行"></a>')
 
 
