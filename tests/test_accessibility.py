@@ -102,7 +102,6 @@ def test_search_and_tooltips_have_no_wcag_violations(site, http_base, browser, a
     load(page, http_base + "text.html", scheme)
     found = {}
 
-    # (a glossary term's gloss is its link's title: the browser's own tooltip, outside the page)
     # a footnote's tooltip (Material's content.footnote.tooltips)
     ref = page.locator("a.footnote-ref").first
     ref.scroll_into_view_if_needed()
@@ -111,6 +110,20 @@ def test_search_and_tooltips_have_no_wcag_violations(site, http_base, browser, a
     found["footnote tooltip"] = axe(page, axe_source, WCAG)
     page.mouse.move(0, 0)
     page.locator(".md-tooltip2--active").wait_for(state="detached")
+
+    # a glossary term's gloss and an emendation's note, in reading.js's popover, shown on focus
+    for selector in ("article a.term", "article .emendation[tabindex]"):
+        page.locator(selector).first.focus()
+        page.locator("#reading-popover").wait_for(state="visible")
+        page.wait_for_function("() => document.querySelector('#reading-popover').textContent !== '…'")
+        found[f"popover on {selector}"] = axe(page, axe_source, WCAG)
+    page.keyboard.press("Escape")
+
+    # the diplomatic view and the apparatus' filters
+    page.locator(".reading-controls input[name='diplomatic']").check()
+    page.locator("article .diplomatic").first.wait_for(state="visible")
+    found["diplomatic view"] = axe(page, axe_source, WCAG)
+    page.locator(".reading-controls input[name='diplomatic']").uncheck()
 
     # the search dialog with results
     search(page, SEARCH_QUERY, site)

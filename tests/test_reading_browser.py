@@ -114,6 +114,11 @@ def test_terms_are_linked_at_their_first_occurrence_in_each_section(site):
     assert 0 < sum(counts.values()) < occurrences
 
 
+def test_the_glossary_page_says_how_terms_are_linked(site):
+    intro = html(site, "glossary.html").xpath("string(//article//h1/following-sibling::p[1])")
+    assert "每一節首次出現處" in intro and "全部連結或不連結" in intro, intro
+
+
 def test_the_glosses_are_not_in_the_text_page(site):
     text = (site / "text.html").read_text(encoding="utf-8")
     for entry in glossary(site).values():
@@ -305,9 +310,12 @@ def test_the_diplomatic_view_gives_the_source_line_by_line(site, browser, viewpo
         assert all(r[2] == f"source.html#L{r[0]}" for r in shown[pid])
     covered = sorted(n for rows in expected.values() for n, _ in rows)
     print(f"\ndiplomatic view: {len(expected)} blocks, {len(covered)} source lines, equal line by line")
-    # remembered: the next visit opens with it
+    # remembered: the next visit opens with it; switched off, it is gone
     page.goto((site / "text.html").as_uri())
     page.wait_for_function("(n) => document.querySelectorAll('article .diplomatic').length >= n", arg=len(expected))
+    assert page.locator("article .diplomatic").first.is_visible()
+    page.locator(".reading-controls input[name='diplomatic']").uncheck()
+    assert page.evaluate("() => [...document.querySelectorAll('article .diplomatic')].every(d => !d.offsetParent)")
     page.context.close()
 
 
