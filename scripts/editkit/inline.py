@@ -71,31 +71,34 @@ def _nest(spans):
     return kept
 
 
+MORE = "~"  # prefix of a term span's ref at an occurrence that is marked but not linked
+
+
 def terms_linked(block, spans, linked=frozenset()):
-    """The glossary terms this block links (their first occurrence in the section)."""
+    """The glossary terms this block links (their first occurrence in the section, linkable)."""
     wrappers = _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]), linked)
-    links = [s for s in wrappers if s.kind in LINKS and not s.ref.startswith("~")]
-    # a first occurrence that could only be marked inside another link is not yet linked
-    return {s.ref for s in links if s.kind == "term"
-            and not any(o is not s and o.start <= s.start and s.end <= o.end
-                        and ((o.start, o.end) != (s.start, s.end) or PRIORITY[o.kind] < PRIORITY[s.kind])
-                        for o in links)}
+    links = [s for s in wrappers if s.kind in LINKS and not s.ref.startswith(MORE)]
+    # a first occurrence that could only be marked inside another link is not linked yet
+    return {s.ref for s in links if s.kind == "term" and not _inside(s, links)}
+
+
+def _inside(span, links):
+    """Whether ``span`` lies within another of ``links`` (the outer one at equal extent)."""
+    return any(o is not span and o.kind in LINKS and o.start <= span.start and span.end <= o.end
+               and ((o.start, o.end) != (span.start, span.end) or PRIORITY[o.kind] < PRIORITY[span.kind])
+               for o in links)
 
 
 def _first_link_per_term(wrappers, linked=frozenset()):
     """A term is linked once per section: at its first occurrence that can be a link of its own
-    (not inside another link), or else at its first occurrence. Its other occurrences come
-    back as spans of kind "term" whose ref starts with "~" (marked, not linked)."""
-    def inside_link(s):
-        return any(o is not s and o.kind in LINKS and o.start <= s.start and s.end <= o.end
-                   and ((o.start, o.end) != (s.start, s.end) or PRIORITY[o.kind] < PRIORITY[s.kind])
-                   for o in wrappers)
+    (not inside another link), or else at its first occurrence. Its other occurrences, and all
+    of those of a term in ``linked``, come back with their ref prefixed by MORE (marked, not linked)."""
     chosen = {}
     for s in sorted(wrappers, key=lambda s: s.start):
         if s.kind == "term" and s.ref not in linked and (
-                s.ref not in chosen or (inside_link(chosen[s.ref]) and not inside_link(s))):
+                s.ref not in chosen or (_inside(chosen[s.ref], wrappers) and not _inside(s, wrappers))):
             chosen[s.ref] = s
-    return [s if s.kind != "term" or chosen.get(s.ref) is s else Span(s.start, s.end, "term", "~" + s.ref)
+    return [s if s.kind != "term" or chosen.get(s.ref) is s else Span(s.start, s.end, "term", MORE + s.ref)
             for s in wrappers]
 
 
@@ -107,19 +110,19 @@ def _outside_links(point, wrappers):
 
 
 def _in_link(stack):
-    return any(s.kind in LINKS and not s.ref.startswith("~") for s in stack)
+    return any(s.kind in LINKS and not s.ref.startswith(MORE) for s in stack)
 
 
 def _is_link(span, stack):
     """A span that renders as a link: a mention or a term's first occurrence, never inside a link."""
-    if span.kind == "term" and span.ref.startswith("~"):
+    if span.kind == "term" and span.ref.startswith(MORE):
         return False
     return span.kind in LINKS and not _in_link([s for s in stack if s is not span])
 
 
 def _open(span, stack, look):
     if span.kind == "term":
-        ref = span.ref.lstrip("~")
+        ref = span.ref.removeprefix(MORE)
         if not _is_link(span, stack):  # marked for the reader's switch; the outer link speaks for it
             inner = " term--inner" if _in_link(stack) else ""
             return f'<span class="term term--more{inner}" data-term="{ref}">'
