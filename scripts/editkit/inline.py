@@ -35,7 +35,8 @@ def render(block, spans, look, linked=frozenset()):
     """``look(span)`` gives what a span needs to render: href, title, original, label.
     ``linked``: glossary terms already linked earlier in the section (marked here, not linked)."""
     text = block.text
-    wrappers = _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]), linked)
+    wrappers = _fewer_inside_links(
+        _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]), linked))
     points = [s for s in spans if s.kind not in WRAPPERS or s.end == s.start]
     points = [_outside_links(p, wrappers) for p in points]
     opens, closes, at = {}, {}, {}
@@ -100,6 +101,21 @@ def _first_link_per_term(wrappers, linked=frozenset()):
             chosen[s.ref] = s
     return [s if s.kind != "term" or chosen.get(s.ref) is s else Span(s.start, s.end, "term", MORE + s.ref)
             for s in wrappers]
+
+
+def _fewer_inside_links(wrappers):
+    """Inside another link (a document's title) a term is marked only if it has not occurred
+    earlier in the block: the link speaks for it, and a mark there serves no switch."""
+    links = [w for w in wrappers if w.kind in LINKS and not w.ref.startswith(MORE)]
+    seen, kept = set(), []
+    for s in sorted(wrappers, key=lambda s: (s.start, -s.end)):
+        if s.kind == "term":
+            ref = s.ref.removeprefix(MORE)
+            if ref in seen and _inside(s, links):
+                continue
+            seen.add(ref)
+        kept.append(s)
+    return kept
 
 
 def _outside_links(point, wrappers):

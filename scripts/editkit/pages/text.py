@@ -62,8 +62,9 @@ def body(block, look, linked):
 
 
 def _source_link(block):
-    """A link to the block's lines on the source page. Its visible text is CSS generated content,
-    so that copying, quoting and searching the paragraph never pick it up."""
+    """A link to the block's lines on the source page, last in the paragraph, at the right of its
+    last line. Its visible text is CSS generated content, so that copying, quoting and searching
+    the paragraph never pick it up."""
     first, last = min(block.lines), max(block.lines)
     span = f"{first}" if first == last else f"{first}–{last}"
     return (f'<a class="src-link" href="source.html#L{first}" data-lines="{span}"'
