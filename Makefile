@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt
 docs: $(VENV)/.installed
 	$(PY) scripts/edition.py build
 
-site: docs
+site: docs browser   # the PDF is printed by chromium (scripts/hooks/pdf.py)
 	$(PY) -m mkdocs build --quiet
 
 lock: $(VENV)/.installed

@@ -19,6 +19,7 @@ def test_text_page_html_gives_back_the_source(site, source_text):
         "//*[contains(@class,'ed-mark')]", "//sup[starts-with(@id,'fnref')]", "//div[contains(@class,'footnote')]",
         "//*[@id='notes']", "//*[contains(@class,'notes-intro')]", "//*[contains(@class,'ce-date')]",
         "//*[contains(@class,'headerlink')]", "//*[contains(@class,'quote-source')]",
+        "//form[contains(@class,'reading-controls')]",
     ]
     for xpath in drop:
         for el in article.xpath("." + xpath):
@@ -44,7 +45,8 @@ def unmark_markdown(md):
     md = re.sub(r'\[[0-9]+\]\(#p[0-9]+\)\{: \.pnum [^}]*\}', "", md)
     md = re.sub(r'<a class="ed-mark"[^>]*>[校按]</a>', "", md)
     md = re.sub(r"\[\^n[0-9]+\]", "", md)
-    md = re.sub(r'<span class="emendation" data-original="([^"]*)"[^>]*>[^<]*</span>',
+    md = re.sub(r'<form class="reading-controls".*?</form>', "", md, flags=re.S)
+    md = re.sub(r'<span class="emendation(?: deletion)?" data-original="([^"]*)"[^>]*>[^<]*</span>',
                 lambda m: html.unescape(m.group(1)), md)
     md = re.sub(r'<span class="annotation"[^>]*>(.*?)</span>', r"\1", md)
     md = re.sub(r'<span class="ce-date">.*?</span>', "", md)
@@ -71,4 +73,4 @@ def test_emendations_keep_the_original_visible(site):
     for m in marks:
         marker = m.xpath("following::a[contains(@class,'ed-mark')][1]")
         assert marker, "an editorial marker follows the reading"
-        assert m.get("data-original") in marker[0].get("title"), "hovering the marker shows the original reading"
+        assert m.get("data-original") in marker[0].get("title"), "the marker (and its popover) gives the original reading"

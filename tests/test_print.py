@@ -1,6 +1,12 @@
-"""Printing the text page gives the article: numbers, notes and title kept; the website around it gone."""
+"""Printing the text page gives the article: numbers, notes and title kept; the website around it gone.
+The build's PDF (the text and the apparatus) holds the edition's words, a CJK font, and ships in the zip."""
 
+import copy
 import re
+import unicodedata
+import zipfile
+
+from lxml import html as lhtml
 
 import pytest
 
@@ -78,3 +84,99 @@ def test_the_text_page_prints_to_a_pdf_of_plausible_length(printed):
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     # about 12,000 characters of text and the notes: a few A4 pages, not one, not dozens
     assert 3 <= pages <= 30, f"{pages} pages"
+
+
+# --- the PDF the build makes (scripts/hooks/pdf.py) --------------------------------------------
+
+def squeeze(text):
+    """Text as a PDF gives it back: compatibility forms folded (fonts map some Han characters to
+    Kangxi radicals, 文 -> ⽂, which NFKC folds back), dashes as one, whitespace gone."""
+    text = re.sub(r"[\u2010-\u2015]", "-", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", "", text.translate(str.maketrans("∕⁄・･", "//··")))
+
+
+# Noto CJK gives some characters the glyph of a CJK Radicals Supplement character (長 -> ⻑),
+# and chromium's text layer names that one; NFKC does not fold these. Such a character in
+# the PDF's text stands for the Han character the page has there.
+SUPPLEMENT = re.compile("[\u2e80-\u2eff]")
+UNREAD = "\ufffd"
+
+
+def found_in(words, got):
+    """Whether ``words`` are in ``got`` (a squeezed PDF text with SUPPLEMENT characters as UNREAD)."""
+    pattern = "".join(f"[{re.escape(c)}{UNREAD}]" if "\u3400" <= c <= "\u9fff" else re.escape(c) for c in squeeze(words))
+    return re.search(pattern, got) is not None
+
+
+def visible_text(el):
+    """An element's words as printed: without the paragraph number and what print hides."""
+    el = copy.deepcopy(el)
+    for deletion in el.xpath(".//*[contains(@class,'deletion')]"):  # printed: the deleted words, struck
+        deletion.text = deletion.get("data-original")
+    for drop in el.xpath(".//*[contains(@class,'pnum') or contains(@class,'src-link') or contains(@class,'ce-date')]"):
+        drop.drop_tree()
+    return el.text_content()
+
+
+@pytest.fixture(scope="module")
+def pdf(site):
+    from pypdf import PdfReader
+    path = site / "downloads" / "edition.pdf"
+    assert path.is_file(), "the build writes downloads/edition.pdf"
+    reader = PdfReader(str(path))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    return reader, text
+
+
+def test_the_pdf_is_linked_from_the_home_page_and_in_the_offline_zip(site):
+    home = lhtml.parse(str(site / "index.html")).getroot()
+    assert home.xpath("//article//a[@href='downloads/edition.pdf']")
+    with zipfile.ZipFile(site / "downloads" / "edition-offline.zip") as archive:
+        inside = archive.read("edition-offline/downloads/edition.pdf")
+    assert inside == (site / "downloads" / "edition.pdf").read_bytes()
+
+
+def test_the_pdf_embeds_a_cjk_font(pdf):
+    from pypdf.generic import IndirectObject
+    reader, _ = pdf
+    embedded = set()
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            obj = reader.get_object(IndirectObject(number, generation, reader))
+            if not hasattr(obj, "get") or obj.get("/Type") != "/Font":
+                continue
+            descriptor = obj.get("/FontDescriptor")
+            if descriptor is None:
+                continue
+            descriptor = descriptor.get_object()
+            # a font program (FontFile*), or the glyphs drawn in the file (Type 3, as chromium
+            # writes CFF-flavoured OpenType fonts such as Noto CJK)
+            if any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")) \
+                    or (obj.get("/Subtype") == "/Type3" and len(obj.get("/CharProcs") or {}) > 0):
+                embedded.add(str(descriptor["/FontName"]))
+    print(f"\nPDF: {len(reader.pages)} pages; fonts embedded: {sorted(embedded)}")
+    assert any("SerifCJKtc" in name for name in embedded), embedded  # the text face, Noto Serif CJK TC
+
+
+def test_the_pdfs_text_is_the_editions(site, pdf):
+    """Every block of the text (numbered paragraphs with their marks), every note and every
+    apparatus entry is in the PDF's text, in the words of the built pages."""
+    _, text = pdf
+    got = SUPPLEMENT.sub(UNREAD, squeeze(text))
+    root = lhtml.parse(str(site / "text.html")).getroot()
+    apparatus = lhtml.parse(str(site / "apparatus.html")).getroot()
+    parts = {}
+    for el in root.xpath("//article//*[contains(concat(' ',@class,' '),' para ')][@id]"):
+        parts[el.get("id")] = visible_text(el)
+    for i, li in enumerate(root.xpath("//div[contains(@class,'footnote')]//li")):
+        parts[f"note {i + 1}"] = visible_text(li).replace("\u21a9", "")
+    for li in apparatus.xpath("//li[contains(@class,'app-entry')]"):
+        parts[f"apparatus {li.get('id')}"] = visible_text(li)
+    missing = [name for name, words in parts.items() if not found_in(words, got)]
+    print(f"\nPDF text: {len(parts)} blocks compared, {len(missing)} not found: {missing}; "
+          f"{got.count(UNREAD)} characters named by a radical's code point in the PDF's text layer")
+    assert not missing
+    # paragraph numbers and lost-note marks are printed
+    numbers = re.findall(r"(?m)^\s*(\d{1,2})\s*$", unicodedata.normalize("NFKC", text))
+    assert {str(n) for n in range(1, 51)} <= set(numbers) | {m for m in re.findall(r"\d+", text)}
+    assert len(re.findall(r"〔注佚\d+〕", unicodedata.normalize("NFKC", text))) >= 2 * 10  # in the text and the apparatus

@@ -1,7 +1,12 @@
 """Render one block's edited text with its spans as Markdown (inline HTML where needed).
 
-Spans nest; links never nest (a link inside a link becomes plain hover text), and
+Spans nest; links never nest (a link inside a link becomes a plain span), and
 point marks (lost notes, editorial markers) never stand inside a link.
+
+Glossary terms: every occurrence is marked (``data-term``), but only the first in a
+section is a link; the others are spans that the reader's switch (reading.js) can
+turn into links ("all") or the first ones back into text ("none"). Glosses are not
+repeated in the page: reading.js loads them once, on the first hover, focus or touch.
 """
 
 import html
@@ -26,10 +31,12 @@ def attr(text):
     return html.escape(text, quote=True)
 
 
-def render(block, spans, look):
-    """``look(span)`` gives what a span needs to render: href, title, original, label."""
+def render(block, spans, look, linked=frozenset()):
+    """``look(span)`` gives what a span needs to render: href, title, original, label.
+    ``linked``: glossary terms already linked earlier in the section (marked here, not linked)."""
     text = block.text
-    wrappers = _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]))
+    wrappers = _fewer_inside_links(
+        _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]), linked))
     points = [s for s in spans if s.kind not in WRAPPERS or s.end == s.start]
     points = [_outside_links(p, wrappers) for p in points]
     opens, closes, at = {}, {}, {}
@@ -65,18 +72,50 @@ def _nest(spans):
     return kept
 
 
-def _first_link_per_term(wrappers):
-    """A term is marked once per block: at its first occurrence that can be a link of its own
-    (not inside another link), or else at its first occurrence."""
-    def inside_link(s):
-        return any(o is not s and o.kind in LINKS and o.start <= s.start and s.end <= o.end
-                   and ((o.start, o.end) != (s.start, s.end) or PRIORITY[o.kind] < PRIORITY[s.kind])
-                   for o in wrappers)
+MORE = "~"  # prefix of a term span's ref at an occurrence that is marked but not linked
+
+
+def terms_linked(block, spans, linked=frozenset()):
+    """The glossary terms this block links (their first occurrence in the section, linkable)."""
+    wrappers = _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]), linked)
+    links = [s for s in wrappers if s.kind in LINKS and not s.ref.startswith(MORE)]
+    # a first occurrence that could only be marked inside another link is not linked yet
+    return {s.ref for s in links if s.kind == "term" and not _inside(s, links)}
+
+
+def _inside(span, links):
+    """Whether ``span`` lies within another of ``links`` (the outer one at equal extent)."""
+    return any(o is not span and o.kind in LINKS and o.start <= span.start and span.end <= o.end
+               and ((o.start, o.end) != (span.start, span.end) or PRIORITY[o.kind] < PRIORITY[span.kind])
+               for o in links)
+
+
+def _first_link_per_term(wrappers, linked=frozenset()):
+    """A term is linked once per section: at its first occurrence that can be a link of its own
+    (not inside another link), or else at its first occurrence. Its other occurrences, and all
+    of those of a term in ``linked``, come back with their ref prefixed by MORE (marked, not linked)."""
     chosen = {}
     for s in sorted(wrappers, key=lambda s: s.start):
-        if s.kind == "term" and (s.ref not in chosen or (inside_link(chosen[s.ref]) and not inside_link(s))):
+        if s.kind == "term" and s.ref not in linked and (
+                s.ref not in chosen or (_inside(chosen[s.ref], wrappers) and not _inside(s, wrappers))):
             chosen[s.ref] = s
-    return [s for s in wrappers if s.kind != "term" or chosen[s.ref] is s]
+    return [s if s.kind != "term" or chosen.get(s.ref) is s else Span(s.start, s.end, "term", MORE + s.ref)
+            for s in wrappers]
+
+
+def _fewer_inside_links(wrappers):
+    """Inside another link (a document's title) a term is marked only if it has not occurred
+    earlier in the block: the link speaks for it, and a mark there serves no switch."""
+    links = [w for w in wrappers if w.kind in LINKS and not w.ref.startswith(MORE)]
+    seen, kept = set(), []
+    for s in sorted(wrappers, key=lambda s: (s.start, -s.end)):
+        if s.kind == "term":
+            ref = s.ref.removeprefix(MORE)
+            if ref in seen and _inside(s, links):
+                continue
+            seen.add(ref)
+        kept.append(s)
+    return kept
 
 
 def _outside_links(point, wrappers):
@@ -87,23 +126,39 @@ def _outside_links(point, wrappers):
 
 
 def _in_link(stack):
-    return any(s.kind in LINKS for s in stack)
+    return any(s.kind in LINKS and not s.ref.startswith(MORE) for s in stack)
+
+
+def _is_link(span, stack):
+    """A span that renders as a link: a mention or a term's first occurrence, never inside a link."""
+    if span.kind == "term" and span.ref.startswith(MORE):
+        return False
+    return span.kind in LINKS and not _in_link([s for s in stack if s is not span])
 
 
 def _open(span, stack, look):
+    if span.kind == "term":
+        ref = span.ref.removeprefix(MORE)
+        if not _is_link(span, stack):  # marked for the reader's switch; the outer link speaks for it
+            inner = " term--inner" if _in_link(stack) else ""
+            return f'<span class="term term--more{inner}" data-term="{ref}">'
+        return f'<a class="term" href="{look(span)["href"]}" data-term="{ref}">'
     if span.kind in LINKS and _in_link(stack):  # no link inside a link: the outer one speaks for both
         return f'<span class="{span.kind}" data-ref="{span.ref}">'
     info = look(span)
     if span.kind in LINKS:
         title = f' title="{attr(info["title"])}"' if info.get("title") else ""
         return f'<a class="{span.kind}" href="{info["href"]}"{title}>'
-    # the hover text sits on the editorial marker that follows (one tooltip, not two)
-    return f'<span class="{span.kind}" data-original="{attr(info["original"])}">'
+    # an emended or annotated reading: focusable, reading.js shows the source's reading and the
+    # reason (from the marker that follows) on hover, focus and touch
+    # (inside a link it takes no focus of its own: the marker after the link, which says the same, does)
+    focus = "" if _in_link(stack) else ' tabindex="0"'
+    return f'<span class="{span.kind}" data-original="{attr(info["original"])}" data-ed="{span.ref}"{focus}>'
 
 
 def _close(span, stack):
     if span.kind in LINKS:
-        return "</span>" if _in_link([s for s in stack if s is not span]) else "</a>"
+        return "</a>" if _is_link(span, stack) else "</span>"
     return "</span>"
 
 
@@ -111,7 +166,8 @@ def _point(span, look):
     if span.kind == "lost-note":
         return f"[^{span.ref}]"
     info = look(span)
-    if span.kind == "emendation":  # a deletion: nothing to show but the original on hover
-        return f'<span class="emendation" data-original="{attr(info["original"])}"></span>'
-    # an editorial marker after an emended or annotated reading
+    if span.kind == "emendation":  # a deletion: a visible, focusable mark (the deleted text, struck, in CSS)
+        return (f'<span class="emendation deletion" data-original="{attr(info["original"])}" data-ed="{span.ref}"'
+                f' tabindex="0" role="img" aria-label="刪去「{attr(info["original"])}」"></span>')
+    # an editorial marker after an emended or annotated reading; reading.js turns its title into a popover
     return f'<a class="ed-mark" href="{info["href"]}" title="{attr(info["title"])}">{info["label"]}</a>'

@@ -1,6 +1,6 @@
 """All generated files of docs/, as a mapping from path to content: pure."""
 
-from . import exports
+from . import exports, reading_data
 from .tei import principles
 from .pages import apparatus, bibliography, changelog, glossary, source, templates, text
 
@@ -18,6 +18,7 @@ def generate(edition, inputs, templates_text):
         bibliography.PAGE: bibliography.render(edition),
         changelog.PAGE: changelog.render(edition.meta),
         **exports.files(edition),
+        **reading_data.files(edition),
     }
     files.update(pages)
     return files
@@ -31,7 +32,7 @@ def links(edition):
     def look(span):
         if span.kind == "term":
             t = terms[span.ref]
-            return {"href": f"glossary.html#{t.id}", "title": f"{t.term}（{t.english}）：{t.gloss_zh}"}
+            return {"href": f"glossary.html#{t.id}"}  # the gloss: reading.js, from generated/glosses.js
         item = items[span.ref]
         date = "-".join(str(p) for p in (item.get("issued", {}).get("date-parts") or [[]])[0])
         return {"href": f"bibliography.html#{item['id']}",

@@ -12,7 +12,7 @@ def render(edition):
     out.append("# 詞彙表\n")
     out.append(f"文中所見人物、組織、條約與文件、事件、地名與概念共 {len(edition.glossary)} 條。"
                "每條列出文中寫法、今日臺灣與中國大陸的常見寫法（含簡體）、英文名稱、漢語拼音、簡要釋義，"
-               "以及出現的全部段落（由程式自文中查得）。全文中各詞首次出現處加底線，懸停可見簡釋，點擊連至本表。"
+               "以及出現的全部段落（由程式自文中查得）。全文中各詞於每一節首次出現處連至本表（虛線底線），以滑鼠懸停、鍵盤聚焦或點觸可見簡釋（英文摘要中為英文簡釋）；全文頁首的「詞彙連結」可改為全部連結或不連結。"
                "下載：[詞彙表 JSON](downloads/glossary.json)。\n")
     by_id = {b.id: b for b in edition.blocks}
     for kind, label in KINDS.items():

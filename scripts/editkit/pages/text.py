@@ -5,9 +5,10 @@ import re
 from .. import inline
 from ..inline import escape
 from ..model import Span
-from .common import SIGLA, ce_words, front_matter, roc_to_ce
+from .common import CERTAINTY_LABELS, SIGLA, ce_words, front_matter, roc_to_ce
 
 PAGE = "text.md"
+_PLACE = {"join-note": "兩行相併之處", "break-note": "段末"}  # where a lost note's marker stood
 
 
 def render(edition, structure, links):
@@ -19,10 +20,13 @@ def render(edition, structure, links):
     out.append(f"# {escape(meta['title'])} {{: .supplied-title }}\n")
     if meta.get("supplied_note"):
         out.append(f'<p class="supplied-note">{escape(meta["supplied_note"])}</p>\n')
+    out.append(CONTROLS)
     decisions = {d.id: d for d in edition.decisions}
     look = _look(decisions, links)
     in_list = None
+    linked = {}  # section id -> glossary terms already linked in it
     for block in edition.blocks:
+        here = linked.setdefault(block.section, set())
         if in_list and block.group != in_list:
             out.append(_close_quote(in_list, quoted, edition))
             in_list = None
@@ -34,9 +38,9 @@ def render(edition, structure, links):
             if not in_list:
                 in_list = block.group
                 out.append(f'<blockquote class="statement" id="{block.group}" markdown>\n')
-            out.append(_item(block, look))
+            out.append(_item(block, look, here))
         else:
-            out.append(_paragraph(block, look))
+            out.append(_paragraph(block, look, here))
     if in_list:
         out.append(_close_quote(in_list, quoted, edition))
     out.append(_notes(edition))
@@ -49,8 +53,35 @@ def marks(block):
     return block.spans + extra
 
 
-def body(block, look):
-    return inline.render(block, marks(block), look)
+def body(block, look, linked):
+    """The block's Markdown; adds the glossary terms it links to ``linked`` (its section's)."""
+    spans = marks(block)
+    text = inline.render(block, spans, look, frozenset(linked))
+    linked |= inline.terms_linked(block, spans, frozenset(linked))
+    return text + _source_link(block)
+
+
+def _source_link(block):
+    """A link to the block's lines on the source page, last in the paragraph, at the right of its
+    last line. Its visible text is CSS generated content, so that copying, quoting and searching
+    the paragraph never pick it up."""
+    first, last = min(block.lines), max(block.lines)
+    span = f"{first}" if first == last else f"{first}–{last}"
+    return (f'<a class="src-link" href="source.html#L{first}" data-lines="{span}"'
+            f' aria-label="原文第 {span} 行"></a>')
+
+
+# The reader's switches (reading.js): how glossary terms are linked, the source beside the text.
+# In the page from the start, so that nothing moves when the script runs.
+CONTROLS = """<form class="reading-controls" aria-label="閱讀設定">
+<fieldset><legend>詞彙連結</legend>
+<label><input type="radio" name="terms" value="first" checked> 每節首見</label>
+<label><input type="radio" name="terms" value="all"> 全部</label>
+<label><input type="radio" name="terms" value="none"> 無</label>
+</fieldset>
+<label class="reading-diplomatic"><input type="checkbox" name="diplomatic"> 逐段對照原文（原行、原讀）</label>
+</form>
+"""
 
 
 def _look(decisions, links):
@@ -91,13 +122,13 @@ def _attrs(block):
     return f"{{: #{block.id} .para{lang} }}"
 
 
-def _paragraph(block, look):
+def _paragraph(block, look, linked):
     number = _pnum(block) if block.numbered else ""
-    return f"{number}{body(block, look)}\n{_attrs(block)}\n"
+    return f"{number}{body(block, look, linked)}\n{_attrs(block)}\n"
 
 
-def _item(block, look):
-    return f"1. {_pnum(block)}{body(block, look)}\n    {_attrs(block)}\n"
+def _item(block, look, linked):
+    return f"1. {_pnum(block)}{body(block, look, linked)}\n    {_attrs(block)}\n"
 
 
 def _pubdata(block, rules):
@@ -122,9 +153,12 @@ def _notes(edition):
     names = {i["id"]: i["custom"]["article_name"] for i in edition.bibliography}
     for note_id, d in edition.notes.items():
         said = f" 編按：{escape(d.note)}" if d.note else ""
-        refs = "".join(f" 所引或為[{escape(names[r])}](bibliography.md#{r})（推測）。" for r in d.probable)
-        certainty = "確定" if d.certainty == "certain" else "推測"
-        out.append(f"[^{note_id}]: 〔原注佚〕此處原有注號，注文不存於來源文本。{said}{refs}"
-                   f" （判斷：{certainty}；[校勘記 {d.id}](apparatus.md#{d.id})）\n")
+        refs = "、".join(f"[{escape(names[r])}](bibliography.md#{r})" for r in d.probable)
+        content = f" 注文內容無從得知；所引或為{refs}：此屬推測。" if refs else ""
+        # two judgements, kept apart: where the marker stood (the decision's certainty), and
+        # what the lost note said (always a conjecture)
+        place = CERTAINTY_LABELS[d.certainty]
+        out.append(f"[^{note_id}]: 〔原注佚〕此處原有注號（位於{_PLACE[d.kind]}；此判斷：{place}），注文不存於來源文本。"
+                   f"{said}{content}（[校勘記 {d.id}](apparatus.md#{d.id})）\n")
     return "\n".join(out)
 
