@@ -200,7 +200,7 @@ def test_every_decision_with_its_reason_and_certainty(tei, built):
         note = by_reason[reason].pop(0)
         assert note.get("type") == kind and note.get("cert") == CERT[certainty] and note.get("resp") == "#editors"
         target = note.get("target").split()[0][1:]
-        assert f'<span id="{target}">{target}</span>' in apparatus_page  # the same id as on the apparatus page
+        assert f'class="app-entry" id="{target}"' in apparatus_page  # the same id as on the apparatus page
         node = x(tei, f"//t:text//*[@xml:id='{target}']")[0]
         tag = etree.QName(node).localname
         if kind == "emendation":
