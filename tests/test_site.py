@@ -45,7 +45,8 @@ def test_headings_have_the_readable_ids_of_the_data(site):
 
 def test_supplied_title_and_unknown_author_are_said(site):
     about = parse(site / "about.html").text_content()
-    assert "編者" in about and "佚名" in about and "無篇名" in about
+    assert "編者" in about and "無篇名" in about and "無作者姓名" in about
+    assert "不以任何人名充作者" in about, "the author is said to be unknown, and no name stands in for one"
     title = parse(site / "text.html").xpath("//h1")[0].text_content()
     assert title.startswith("〔") and title.endswith("〕")
 
