@@ -130,6 +130,18 @@ function named(entry, needle) {
   return names[entry].all.some(function (n) { return n.indexOf(needle) >= 0; });
 }
 
+/* How well a document's glossary names fit: 3 a whole name, 2 the start of one, else 1. */
+function nameFit(doc, needle) {
+  var best = 1;
+  doc.entries.forEach(function (e) {
+    names[e].all.forEach(function (n) {
+      if (n === needle) best = 3;
+      else if (best < 2 && n.indexOf(needle) === 0) best = 2;
+    });
+  });
+  return best;
+}
+
 function count(hay, needle) {
   var n = 0, i = hay.indexOf(needle);
   while (i >= 0 && n < 9) { n++; i = hay.indexOf(needle, i + needle.length); }
@@ -150,8 +162,9 @@ function matches(q, any) {
         return s + count(doc.textF, w);
       }, 0);
       var inTitle = doc.titleF.indexOf(q.whole) >= 0;
+      var fit = q.words.reduce(function (f, w) { return f * nameFit(doc, w); }, 1);
       var score = doc.boost * (whole ? 2 : 1) * (n / hit.length)
-        * (1 + inText / 10) * (inTitle ? 1.5 : 1);
+        * (1 + inText / 10) * (inTitle ? 1.5 : 1) * fit;
       out.push({ doc: doc, score: score, hit: hit });
     });
   });
