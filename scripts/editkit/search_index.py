@@ -156,14 +156,16 @@ def paragraph_documents(paragraphs, glossary, readings, page):
     ``readings`` maps a paragraph id to the source's own reading where the edition emends
     it (北大新洋): searchable, not shown.
     """
-    index = {e["id"]: i for i, e in enumerate(glossary) if e.get("id")}
+    occurs = {}
+    for i, entry in enumerate(glossary):
+        for pid in entry.get("occurrences") or []:
+            occurs.setdefault(pid, set()).add(i)
     docs = []
     for p in paragraphs:
         text = p.get("text") or ""
         section = (p.get("section_title") or "").replace("\u3000", "")
         title = f"¶ {p['n']}\u3000{section}" if p.get("n") is not None else (section or p["id"])
-        held = {index[g["id"]] for g in glossary if p["id"] in (g.get("occurrences") or [])}
-        held.update(terms_in(text, glossary))
+        held = set(occurs.get(p["id"], ())) | set(terms_in(text, glossary))
         reading = readings.get(p["id"], "")
         docs.append([f"{page}#{p['id']}", title, text, reading if reading != text else "",
                      sorted(held), PARAGRAPH_BOOST])

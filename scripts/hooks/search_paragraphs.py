@@ -6,7 +6,7 @@ what it would index is replaced by data the reader loads only when opening searc
 * every page is excluded from Material's lunr index (front matter ``search: exclude``, set
   here for all pages), and the files Material and its offline plugin write for it
   (search/search_index.json and .js) are removed: nothing fetches them;
-* overrides/partials/search-worker.html points Material at docs/assets/javascripts/
+* overrides/main.html points Material at docs/assets/javascripts/
   search-worker.js and renames the search form, so that Material's bundle fetches no
   index at page load; docs/assets/javascripts/search.js starts that worker only when the
   reader opens search;
@@ -69,7 +69,7 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     if WORKER not in output or 'name="search"' in output:
         raise PluginError(
-            f"overrides/partials/search-worker.html: {page.file.dest_uri} does not name the "
+            f"overrides/main.html: {page.file.dest_uri} does not name the "
             f"edition's search worker ({WORKER}) or still has Material's search form name; "
             "Material's templates changed: update the two replacements there")
     return output
