@@ -70,34 +70,61 @@ def plain(markup):
 
 # ----------------------------------------------------------------------------- folding
 
+class Folding(dict):
+    """``{character: folded}``, and ``fold(text)`` with it (each character worked out once)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self._trans = _Translation(self)
+
+    def fold(self, text):
+        return text.translate(self._trans)
+
+
+class _Translation(dict):
+    """str.translate's table for a Folding, filled in as characters come."""
+
+    def __init__(self, table):
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, code):
+        low = _lower(chr(code))
+        out = "" if dropped(low) else self.table.get(low, low)
+        self[code] = out
+        return out
+
+
+def _lower(ch):
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
 def fold_table(texts, t2s):
     """``{character: folded}`` for every character of ``texts`` (and its variant) that folds.
 
     ``t2s`` converts Traditional to Simplified script (OpenCC). A character folds to one
     character or not at all, so that places in the folded text are places in the text.
     """
-    table = {}
     chars = set()
     for text in texts:
-        chars.update(map(_lower, text))
-    chars.update(VARIANTS)
+        chars.update(text)
+    chars = {_lower(c) for c in chars} | set(VARIANTS)
+    table = {}
     for ch in sorted(chars):
         if dropped(ch):
             continue
         folded = t2s(VARIANTS.get(ch, ch))
         if len(folded) == 1 and folded != ch:
             table[ch] = folded
-    return table
+    return Folding(table)
 
 
 def fold(text, table):
     """``text`` as the worker compares it: lower case, folded, without dropped characters."""
-    return "".join(table.get(low, low) for low in map(_lower, text) if not dropped(low))
-
-
-def _lower(ch):
-    low = ch.lower()
-    return low if len(low) == 1 else ch
+    if not isinstance(table, Folding):
+        table = Folding(table)
+    return table.fold(text)
 
 
 # ----------------------------------------------------------------------------- names
@@ -223,37 +250,38 @@ def searchable(doc, name_list):
     return strings
 
 
-def alphabet(groups, name_list, table):
-    """Every folded character of the data, in a fixed order (the bitmaps' positions)."""
-    chars = set()
-    for group in groups:
-        for doc in group:
-            for s in searchable(doc, name_list):
-                chars.update(fold(s, table))
-    return "".join(sorted(chars))
-
-
-def bitmap(group, name_list, table, letters):
-    """The characters a shard holds, as a bitmap over ``letters``, base64."""
-    where = {c: i for i, c in enumerate(letters)}
-    bits = bytearray((len(letters) + 7) // 8)
+def _characters(group, name_list, table):
+    """The folded characters of a shard's documents and of their glossary entries' names."""
+    chars, entries = set(), set()
     for doc in group:
-        for s in searchable(doc, name_list):
-            for c in set(fold(s, table)):
-                i = where[c]
-                bits[i // 8] |= 1 << (i % 8)
+        chars.update(fold(doc[1] + doc[2] + doc[3], table))
+        entries.update(doc[4])
+    for i in entries:
+        chars.update(fold("".join(name_list[i][0] + name_list[i][1]), table))
+    return chars
+
+
+def bitmap(chars, letters):
+    """A set of characters as a bitmap over ``letters``, base64."""
+    bits = bytearray((len(letters) + 7) // 8)
+    for i, c in enumerate(letters):
+        if c in chars:
+            bits[i // 8] |= 1 << (i % 8)
     return base64.b64encode(bytes(bits)).decode("ascii")
 
 
 def manifest(groups, name_list, table, pages, files):
     """What the worker loads first: pages, names, folding table, shards and their bitmaps."""
-    letters = alphabet(groups, name_list, table)
+    if not isinstance(table, Folding):
+        table = Folding(table)
+    held = [_characters(g, name_list, table) for g in groups]
+    letters = "".join(sorted(set().union(*held)))
     return {
         "limit": LIMIT,
         "pages": pages,
         "fold": "".join(k + v for k, v in sorted(table.items())),
         "names": name_list,
         "letters": letters,
-        "shards": [{"file": f, "docs": len(g), "has": bitmap(g, name_list, table, letters)}
-                   for f, g in zip(files, groups)],
+        "shards": [{"file": f, "docs": len(g), "has": bitmap(chars, letters)}
+                   for f, g, chars in zip(files, groups, held)],
     }

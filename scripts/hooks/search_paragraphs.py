@@ -105,7 +105,7 @@ def on_post_build(config):
                                    heading_only=path in heading_only or path == text_page)
     name_list = [kit.names(entry, lazy_pinyin) for entry in glossary]
     t2s = OpenCC("t2s").convert
-    strings = [s for doc in docs for s in kit.searchable(doc, name_list)]
+    strings = [doc[1] + doc[2] + doc[3] for doc in docs] + [n for pair in name_list for n in pair[0] + pair[1]]
     table = kit.fold_table(strings, t2s)
     groups = kit.shards(docs)
     files = [f"shard-{i}.js" for i in range(len(groups))]
