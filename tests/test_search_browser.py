@@ -312,3 +312,43 @@ def test_no_search_data_until_the_reader_opens_search(browser, site, http_base, 
         assert not errors, errors
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_a_tap_on_the_phones_search_button_opens_search(browser, site, http_base, where):
+    base = http_base if where == "http" else site.resolve().as_uri() + "/"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    seen = []
+    page.on("request", lambda r: seen.append(r.url))
+    try:
+        page.goto(base + "text.html", wait_until="networkidle")
+        assert not _search_requests(seen, base)
+        page.tap("label.md-header__button[for=__search]")
+        page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+        page.keyboard.insert_text("蒲亭")
+        page.keyboard.press("End")
+        page.wait_for_selector(".md-search-result__item a[href*='#p']", timeout=20000)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_a_link_with_a_query_opens_search_with_its_results(browser, site, http_base, where):
+    """Material's ?q= deep link: the search opens with the query, and its results follow."""
+    base = http_base if where == "http" else site.resolve().as_uri() + "/"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base + "index.html?q=%E9%87%91%E8%98%AD%E7%81%A3")   # 金蘭灣
+        page.wait_for_selector(".md-search-result__item a[href$='#p26']", timeout=20000)
+    finally:
+        context.close()
+
+
+def test_a_heading_finds_its_section_not_every_paragraph_under_it(box):
+    """A paragraph's result title names its section; the title is a label, not its text."""
+    links = box.query("前言")
+    assert links and links[0]["href"].endswith("#qianyan"), links[:3]
+    assert not [link for link in links if "#p" in link["href"]], \
+        f"paragraphs without 前言 in their text: {[l['href'] for l in links if '#p' in l['href']]}"

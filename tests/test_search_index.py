@@ -111,6 +111,7 @@ def test_paragraph_documents_are_numbered_and_know_their_entries():
     assert p1[0] == "text.html#p1" and p1[1] == "¶ 1\u3000壹、前言" and p1[2] == PARAS[0]["text"]
     assert p1[3] == "蒲亭與北大新洋公約組織。"          # the source's reading, searchable
     assert p1[4] == [0, 1] and p1[5] == si.PARAGRAPH_BOOST
+    assert p1[6] == si.LABEL and p1[1] not in si.searchable(p1, [[[], []]] * 3)   # shown, not searched
     assert abstract[1] == "Abstract" and abstract[3] == "" and abstract[4] == [0]
 
 

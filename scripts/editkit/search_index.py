@@ -8,7 +8,8 @@ tokens, only text:
 * a **document** is one thing a result can open: a numbered paragraph (its text as the
   edition reads it, and the source's own reading where the edition emends it), or a
   section of another page (its heading and plain text). Stored as a short list
-  ``[location, title, text, other reading, glossary entries, boost]``;
+  ``[location, title, text, other reading, glossary entries, boost]``, and for a
+  paragraph ``LABEL`` after them (its title is shown, not searched);
 * a **name** is one glossary entry's other names (variants, English, Russian, toneless
   pinyin run together), stored once in the manifest; a document lists the entries it
   holds, so 普丁, Putin and puting find every paragraph that writes 蒲亭;
@@ -17,8 +18,9 @@ tokens, only text:
   character for one so that a match's place in the folded text is its place in the
   text), and the worker folds both the text and the query with that table;
 * a **shard** is a run of documents of about ``SHARD_CHARS`` characters; the manifest
-  gives each a bitmap of the characters it holds, so a query loads only shards that can
-  match it, and the worker stops loading once it has ``LIMIT`` results.
+  gives each a bitmap of the characters it holds, so a query reads only shards that can
+  match it, in order, loading each when first needed, until it has ``LIMIT`` results (the
+  most it shows): what a query loads and costs depends on the query, not on the collection.
 
 Everything here is pure: data in, data out; the hook reads and writes the files.
 """
@@ -31,7 +33,7 @@ import re
 import unicodedata
 
 SHARD_CHARS = 24_000   # characters of text per shard: the whole article is one shard
-LIMIT = 60             # a query loads shards until it has this many results (or none are left)
+LIMIT = 60             # a query reads shards until it has this many results, and shows as many
 PARAGRAPH_BOOST = 100  # paragraphs rank above the sections of other pages
 SECTION_BOOST = {      # other pages' sections, by page (default DEFAULT_BOOST)
     "glossary.html": 3,
@@ -40,6 +42,8 @@ SECTION_BOOST = {      # other pages' sections, by page (default DEFAULT_BOOST)
 }
 DEFAULT_BOOST = 5
 HEADING_ONLY = 2       # the headings of the pages that repeat the paragraphs (text, source)
+LABEL = 1              # last field of a paragraph: its title (¶ 12 and its section) is a label,
+                       # not searched (a heading finds its section, not every paragraph under it)
 
 # Traditional characters written either way in Taiwan and Hong Kong: both fold to one
 VARIANTS = {"臺": "台", "裏": "裡", "夥": "伙", "爲": "為", "衆": "眾", "峯": "峰", "綫": "線",
@@ -195,7 +199,7 @@ def paragraph_documents(paragraphs, glossary, readings, page):
         held = set(occurs.get(p["id"], ())) | set(terms_in(text, glossary))
         reading = readings.get(p["id"], "")
         docs.append([f"{page}#{p['id']}", title, text, reading if reading != text else "",
-                     sorted(held), PARAGRAPH_BOOST])
+                     sorted(held), PARAGRAPH_BOOST, LABEL])
     return docs
 
 
@@ -244,17 +248,22 @@ def shards(docs, size=SHARD_CHARS):
 
 def searchable(doc, name_list):
     """Every string a document is found by (title, text, other reading, its entries' names)."""
-    strings = [doc[1], doc[2], doc[3]]
+    strings = _own(doc)
     for i in doc[4]:
         strings += name_list[i][0] + name_list[i][1]
     return strings
+
+
+def _own(doc):
+    """A document's own searchable strings (without its entries' names)."""
+    return [doc[2], doc[3]] if len(doc) > 6 and doc[6] == LABEL else [doc[1], doc[2], doc[3]]
 
 
 def _characters(group, name_list, table):
     """The folded characters of a shard's documents and of their glossary entries' names."""
     chars, entries = set(), set()
     for doc in group:
-        chars.update(fold(doc[1] + doc[2] + doc[3], table))
+        chars.update(fold("".join(_own(doc)), table))
         entries.update(doc[4])
     for i in entries:
         chars.update(fold("".join(name_list[i][0] + name_list[i][1]), table))

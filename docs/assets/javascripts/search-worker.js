@@ -19,6 +19,7 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var LABEL = 1;                                // a document's title is a label, not searched
 var DROP = /[\p{P}\p{S}\p{Z}\s]/u;           // as editkit.search_index.dropped
 var SPLIT = /[\p{P}\p{S}\p{Z}\s]+/u;
 var BEFORE = 30;                              // characters of context before the first match
@@ -97,7 +98,7 @@ function prepare(doc) {
   var text = folded(doc[2]);
   return {
     location: doc[0], title: doc[1], text: doc[2], entries: doc[4], boost: doc[5],
-    titleF: fold(doc[1]), textF: text.s, at: text.at, readingF: fold(doc[3])
+    titleF: doc[6] === LABEL ? "" : fold(doc[1]), textF: text.s, at: text.at, readingF: fold(doc[3])
   };
 }
 
@@ -148,45 +149,48 @@ function count(hay, needle) {
   return n;
 }
 
-/* Every document of the loaded shards that matches: all words, or the words run together. */
-function matches(q, any) {
+/* The documents of one shard that match: all words or the words run together (strict),
+ * or at least one word (loose). */
+function matchShard(shard, q) {
   var out = [];
-  shards.forEach(function (shard) {
-    if (!shard.docs) return;
-    shard.docs.forEach(function (doc) {
-      var whole = holds(doc, q.whole);
-      var hit = q.words.map(function (w) { return whole || holds(doc, w); });
-      var n = hit.filter(Boolean).length;
-      if (!whole && (any ? n === 0 : n < hit.length)) return;
-      var inText = count(doc.textF, q.whole) || q.words.reduce(function (s, w) {
-        return s + count(doc.textF, w);
-      }, 0);
-      var inTitle = doc.titleF.indexOf(q.whole) >= 0;
-      var fit = q.words.reduce(function (f, w) { return f * nameFit(doc, w); }, 1);
-      var score = doc.boost * (whole ? 2 : 1) * (n / hit.length)
-        * (1 + inText / 10) * (inTitle ? 1.5 : 1) * fit;
-      out.push({ doc: doc, score: score, hit: hit });
-    });
+  shard.docs.forEach(function (doc) {
+    var whole = holds(doc, q.whole);
+    var hit = q.words.map(function (w) { return whole || holds(doc, w); });
+    var n = hit.filter(Boolean).length;
+    if (!whole && n === 0) return;
+    var inText = count(doc.textF, q.whole) || q.words.reduce(function (s, w) {
+      return s + count(doc.textF, w);
+    }, 0);
+    var inTitle = doc.titleF.indexOf(q.whole) >= 0;
+    var fit = q.words.reduce(function (f, w) { return f * nameFit(doc, w); }, 1);
+    var score = doc.boost * (whole ? 2 : 1) * (n / hit.length)
+      * (1 + inText / 10) * (inTitle ? 1.5 : 1) * fit;
+    out.push({ doc: doc, score: score, hit: hit, strict: whole || n === hit.length });
   });
   return out;
 }
 
-/* Load the shards that can match, in order, until there are enough results. */
-function ensure(q) {
+/* The matches of the shards that can hold the query, in order, until there are enough:
+ * a shard not loaded yet is loaded then.  The same query always reads the same shards,
+ * whatever earlier queries loaded, and a query costs what its shards hold. */
+function gather(q) {
   var needles = [q.whole].concat(q.words);
   var wanted = shards.filter(function (shard) {
     return needles.some(function (n) { return mayHold(shard, n); });
   });
-  function next() {
-    var missing = wanted.filter(function (s) { return !s.docs; });
-    if (!missing.length || matches(q, true).length >= manifest.limit) return Promise.resolve();
-    var shard = missing[0];
-    return load(shard.file).then(function (docs) {
+  var found = [];
+  function next(i) {
+    if (i >= wanted.length || found.length >= manifest.limit) return Promise.resolve(found);
+    var shard = wanted[i];
+    var ready = shard.docs ? Promise.resolve() : load(shard.file).then(function (docs) {
       shard.docs = docs.map(prepare);
-      return next();
+    });
+    return ready.then(function () {
+      found = found.concat(matchShard(shard, q));
+      return next(i + 1);
     });
   }
-  return next();
+  return next(0);
 }
 
 /* ------------------------------------------------------------------------ results */
@@ -264,10 +268,11 @@ function item(found, q) {
 function search(query) {
   var q = parse(query);
   if (!q.whole) return Promise.resolve({ items: [] });
-  return ensure(q).then(function () {
-    var found = matches(q, false);
-    if (!found.length) found = matches(q, true);
+  return gather(q).then(function (all) {
+    var found = all.filter(function (f) { return f.strict; });
+    if (!found.length) found = all;          // no document holds every word: any of them
     found.sort(function (a, b) { return b.score - a.score; });
+    found = found.slice(0, manifest.limit);
     var groups = new Map();
     found.forEach(function (f) {
       var page = f.doc.location.split("#")[0];
