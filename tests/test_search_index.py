@@ -105,7 +105,7 @@ PARAS = [
 
 
 def test_paragraph_documents_are_numbered_and_know_their_entries():
-    glossary = [dict(PUTIN, occurrences=["p1", "abstract-en"]), NATO, STRATEGY]
+    glossary = [dict(PUTIN, occurrences=["p1", "abstract-en"]), dict(NATO, occurrences=["p1"]), STRATEGY]
     docs = si.paragraph_documents(PARAS, glossary, {"p1": "蒲亭與北大新洋公約組織。"}, "text.html")
     p1, abstract = docs
     assert p1[0] == "text.html#p1" and p1[1] == "¶ 1\u3000壹、前言" and p1[2] == PARAS[0]["text"]
@@ -113,6 +113,11 @@ def test_paragraph_documents_are_numbered_and_know_their_entries():
     assert p1[4] == [0, 1] and p1[5] == si.PARAGRAPH_BOOST
     assert p1[6] == si.LABEL and p1[1] not in si.searchable(p1, [[[], []]] * 3)   # shown, not searched
     assert abstract[1] == "Abstract" and abstract[3] == "" and abstract[4] == [0]
+
+
+def test_without_occurrence_lists_the_entries_are_looked_for_in_the_text():
+    docs = si.paragraph_documents(PARAS[:1], [PUTIN, NATO, STRATEGY], {}, "text.html")
+    assert docs[0][4] == [0, 1]
 
 
 def test_a_reading_equal_to_the_text_is_not_stored_twice():

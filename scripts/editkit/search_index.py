@@ -188,6 +188,7 @@ def paragraph_documents(paragraphs, glossary, readings, page):
     it (北大新洋): searchable, not shown.
     """
     occurs = {}
+    listed = any("occurrences" in entry for entry in glossary)
     for i, entry in enumerate(glossary):
         for pid in entry.get("occurrences") or []:
             occurs.setdefault(pid, set()).add(i)
@@ -196,7 +197,8 @@ def paragraph_documents(paragraphs, glossary, readings, page):
         text = p.get("text") or ""
         section = (p.get("section_title") or "").replace("\u3000", "")
         title = f"¶ {p['n']}\u3000{section}" if p.get("n") is not None else (section or p["id"])
-        held = set(occurs.get(p["id"], ())) | set(terms_in(text, glossary))
+        # the edition's export lists where each entry occurs; without that list, look
+        held = occurs.get(p["id"], set()) if listed else set(terms_in(text, glossary))
         reading = readings.get(p["id"], "")
         docs.append([f"{page}#{p['id']}", title, text, reading if reading != text else "",
                      sorted(held), PARAGRAPH_BOOST, LABEL])

@@ -118,13 +118,24 @@ function parse(query) {
   var words = query.split(SPLIT).map(fold).filter(Boolean);
   words = words.filter(function (w, i) { return words.indexOf(w) === i; });
   return { query: query, whole: whole, words: words.length ? words : [whole],
-           raw: query.split(SPLIT).filter(Boolean) };
+           raw: query.split(SPLIT).filter(Boolean), named: {} };
 }
 
-function holds(doc, needle) {
+/* The glossary entries one of whose names holds ``needle`` (worked out once a query). */
+function namedBy(q, needle) {
+  if (!q.named[needle]) {
+    var set = new Set();
+    names.forEach(function (entry, i) { if (named(i, needle)) set.add(i); });
+    q.named[needle] = set;
+  }
+  return q.named[needle];
+}
+
+function holds(doc, needle, q) {
   if (doc.textF.indexOf(needle) >= 0 || doc.titleF.indexOf(needle) >= 0
       || doc.readingF.indexOf(needle) >= 0) return true;
-  return doc.entries.some(function (e) { return named(e, needle); });
+  var set = namedBy(q, needle);
+  return set.size > 0 && doc.entries.some(function (e) { return set.has(e); });
 }
 
 function named(entry, needle) {
@@ -154,8 +165,8 @@ function count(hay, needle) {
 function matchShard(shard, q) {
   var out = [];
   shard.docs.forEach(function (doc) {
-    var whole = holds(doc, q.whole);
-    var hit = q.words.map(function (w) { return whole || holds(doc, w); });
+    var whole = holds(doc, q.whole, q);
+    var hit = q.words.map(function (w) { return whole || holds(doc, w, q); });
     var n = hit.filter(Boolean).length;
     if (!whole && n === 0) return;
     var inText = count(doc.textF, q.whole) || q.words.reduce(function (s, w) {
