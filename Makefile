@@ -1,7 +1,7 @@
 # make site  — build the edition into site/ (creates .venv and installs pinned packages)
 # make test  — run every test (also installs Debian's chromium when it is missing)
 # make lock  — publish new paragraph ids; make lock RENUMBER="why" records a renumbering
-# make bench — build time, page weight, index size and search latency against a plain Material build
+# make bench — build time, page weight, search data, search latency and Lighthouse against a plain Material build
 
 PYTHON ?= python3
 VENV := .venv
@@ -44,7 +44,9 @@ node_modules/.installed: package.json package-lock.json
 test: $(VENV)/.installed browser biber node_modules/.installed
 	$(PY) -m pytest -q tests
 
-bench: $(VENV)/.installed browser site
+bench: $(VENV)/.installed browser node_modules/.installed site
+	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null) \
+	  || { echo "error: Lighthouse figures need a CJK font: apt-get install fonts-noto-cjk" >&2; exit 1; }
 	$(PY) scripts/bench.py
 
 clean:

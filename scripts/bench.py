@@ -9,14 +9,22 @@ In one run, in a temporary folder, builds
   mkdocs.yml, hooks and assets (a copy of the project with its own docs/ and site/,
   so a concurrent `make site` is not disturbed),
 
-and prints, as ratios edition/plain: the full build time (median of 3 builds), the
-text page's transfer size (every byte the page loads in Chromium over a local HTTP
-server, raw and gzipped), the search index (raw and gzipped), the time from the last
-keystroke of a query to its results in the browser (median over queries of
-../shared/acceptance/search-queries.tsv), and how build time grows when the text is
-repeated 10× and 100×. A repeated text needs repeated decision data: see `synthetic`.
+and prints, as ratios edition/plain in the same run (issue 9):
 
-    python scripts/bench.py [--json PATH] [--runs 3] [--scale 10,100] [--queries 8] [--keep]
+* build time of the whole build (edition scripts and MkDocs; median of 3) at ×1, and with
+  the text repeated ×10 and ×100 (a repeated text needs repeated decision data: `synthetic`);
+* what the text page loads before any interaction (every file Chromium fetches over a
+  local HTTP server, gzipped and raw) and how much of it is search data;
+* search data after one query, at ×1 and at the largest scale, and all search data;
+* the first query's time (click into the search box, query typed at once, first result in
+  the list) and the warm query's time (a repeated query: median over the queries of
+  ../shared/acceptance/search-queries.tsv), at ×1 and at the largest scale;
+* Lighthouse mobile performance of the text page against plain Material's page (median
+  of 5 each, served with gzip), which needs a CJK font (`make bench` installs
+  fonts-noto-cjk when missing).
+
+    python scripts/bench.py [--json PATH] [--runs 3] [--scale 10,100] [--queries 8]
+                            [--lighthouse-runs 5] [--keep]
 
 This is a benchmark, not a test: it asserts nothing and its figures vary by machine.
 """
@@ -46,7 +54,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-QUERIES = ROOT.parent / "shared" / "acceptance" / "search-queries.tsv"
+# the shared acceptance set lives beside the project (../shared/; from a worktree, further up)
+QUERIES = next((p / "shared" / "acceptance" / "search-queries.tsv" for p in ROOT.parents
+                if (p / "shared" / "acceptance" / "search-queries.tsv").is_file()),
+               ROOT.parent / "shared" / "acceptance" / "search-queries.tsv")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -72,6 +83,7 @@ PLAIN_CONFIG = """site_name: plain
 theme:
   name: material
   language: zh-TW
+  font: false
 plugins:
   - search
 """
@@ -320,32 +332,71 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def transfer(browser, server, page_name):
-    """Every file the page loads (worker and search index included), by kind, raw and gzipped bytes."""
+def _kind(path, resource_type):
+    """What a loaded file is for the report: search data (the site's search/ folder) or page."""
+    return "search data" if path.parent.name == "search" else resource_type
+
+
+def _sizes(paths):
+    raw = sum(len(p.read_bytes()) for p in paths)
+    gz = sum(len(gzip.compress(p.read_bytes(), compresslevel=6, mtime=0)) for p in paths)
+    return {"raw": raw, "gzip": gz, "files": len(paths)}
+
+
+FIRST = """() => {
+  window.__first = null;
+  const list = document.querySelector('.md-search-result__list');
+  const observer = new MutationObserver(() => {
+    if (window.__first === null && list.querySelector('.md-search-result__item')) {
+      window.__first = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(list, {childList: true, subtree: true});
+  return performance.now();
+}"""
+
+
+def first_visit(browser, server, page_name, query):
+    """A reader's first visit: what the page loads before any interaction, then one query.
+
+    Returns the files loaded before interaction (by kind, raw and gzipped), the search data
+    loaded before interaction and after the first query, and the first query's time: from the
+    click into the search box (the query typed at once) until its first result is in the list.
+    """
     context = browser.new_context()
     seen = {}
     context.on("response", lambda r: seen.setdefault(r.url, r.request.resource_type))
     page = context.new_page()
     page.goto(server.url + page_name, wait_until="networkidle")
     page.wait_for_timeout(500)
+    at_load = dict(seen)
+    t0 = page.evaluate(FIRST)
+    page.click(".md-search__input")
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
+    page.wait_for_function("() => window.__first !== null", timeout=120_000)
+    first_ms = page.evaluate("() => window.__first") - t0
+    page.wait_for_load_state("networkidle")
+    after = dict(seen)
     context.close()
-    totals = {}
-    for url, kind in seen.items():
-        if not url.startswith(server.url):
-            kind = "other host"
-        path = server.file_for(url)
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        group = "search index" if path.name.startswith("search_index") else kind
-        raw, gz = totals.get(group, (0, 0))
-        totals[group] = (raw + len(data), gz + len(gzip.compress(data, compresslevel=6, mtime=0)))
-    page_only = [v for k, v in totals.items() if k != "search index"]
+
+    def files(urls):
+        out = {}
+        for url, kind in urls.items():
+            path = server.file_for(url)
+            if url.startswith(server.url) and path.is_file():
+                out.setdefault(_kind(path, kind), []).append(path)
+        return out
+
+    load, query_files = files(at_load), files(after)
     return {
-        "page_raw": sum(v[0] for v in page_only), "page_gzip": sum(v[1] for v in page_only),
-        "all_raw": sum(v[0] for v in totals.values()), "all_gzip": sum(v[1] for v in totals.values()),
-        "by_kind": {k: {"raw": v[0], "gzip": v[1]} for k, v in sorted(totals.items())},
-        "files": len(seen),
+        "load": {k: _sizes(v) for k, v in sorted(load.items())},
+        "load_total": _sizes([p for v in load.values() for p in v]),
+        "search_at_load": _sizes(load.get("search data", [])),
+        "search_after_query": _sizes(query_files.get("search data", [])),
+        "first_query_ms": first_ms,
+        "other_hosts": sorted(u for u in after if not u.startswith(server.url)),
     }
 
 
@@ -429,9 +480,42 @@ def read_queries(limit):
     return queries[::step][:limit]
 
 
-def index_size(site: Path):
-    data = (site / "search" / "search_index.json").read_bytes()
-    return {"raw": len(data), "gzip": len(gzip.compress(data, compresslevel=6, mtime=0))}
+def search_data_size(site: Path):
+    """All the search data a site has (its search/ folder), raw and gzipped file by file."""
+    return _sizes(sorted(p for p in (site / "search").iterdir() if p.is_file()))
+
+
+# --------------------------------------------------------------------------- Lighthouse
+
+LIGHTHOUSE_RUNS = 5
+
+
+def lighthouse_performance(site: Path, page_name, out: Path, runs=LIGHTHOUSE_RUNS):
+    """Lighthouse (npm, default mobile settings) performance scores of one page, served with gzip."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browsing import serve  # the tests' static host: gzip as every real host does
+
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        raise SystemExit(f"error: {binary} is missing: run `npm ci` (make bench does)")
+    flags = " ".join(["--headless=new"] + CHROMIUM_ARGS)
+    scores, lcp = [], []
+    with serve(site, compress=True) as base:
+        for i in range(runs):
+            path = out / f"{site.parent.name}-{i}.json"
+            subprocess.run([str(binary), base + page_name, "--output=json", f"--output-path={path}", "--quiet",
+                            f"--chrome-flags={flags}"], check=True, env={**os.environ, "CHROME_PATH": CHROMIUM},
+                           timeout=300, capture_output=True)
+            report = json.loads(path.read_text(encoding="utf-8"))
+            scores.append(report["categories"]["performance"]["score"])
+            lcp.append(report["audits"]["largest-contentful-paint"]["numericValue"] / 1000)
+    return {"median": statistics.median(scores), "runs": scores, "lcp_s": statistics.median(lcp)}
+
+
+def cjk_fonts():
+    """Is a CJK font installed (Lighthouse's figures depend on it: see DESIGN.md)?"""
+    result = subprocess.run(["fc-list", ":lang=zh-tw"], capture_output=True, text=True)
+    return bool(result.stdout.strip())
 
 
 # --------------------------------------------------------------------------- report
@@ -455,6 +539,29 @@ def table(rows):
     return "\n".join(lines)
 
 
+def browse(sites, queries, repeats=5):
+    """The browser figures of one pair of sites: a first visit, then warm queries."""
+    from playwright.sync_api import sync_playwright
+
+    servers = {k: Server(site) for k, site in sites.items()}
+    out = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for k, server in servers.items():
+                out[k] = first_visit(browser, server, PAGES[k], queries[0])
+                out[k]["warm"] = search_latency(browser, server, PAGES[k], queries, repeats)
+                out[k]["warm_ms"] = statistics.median(v["ms"] for v in out[k]["warm"].values())
+            browser.close()
+    finally:
+        for server in servers.values():
+            server.close()
+    return out
+
+
+PAGES = {"plain": "index.html", "edition": "text.html"}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
@@ -463,13 +570,18 @@ def main(argv=None):
     parser.add_argument("--scale-runs", type=int, default=None,
                         help="edition builds per scaled measurement (default: --runs, but 1 at ×100 and more)")
     parser.add_argument("--queries", type=int, default=8, help="queries timed in the browser (default 8)")
+    parser.add_argument("--lighthouse-runs", type=int, default=LIGHTHOUSE_RUNS,
+                        help=f"Lighthouse runs per page (median; default {LIGHTHOUSE_RUNS}; 0: none)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and say where it is")
     args = parser.parse_args(argv)
     scales = [int(s) for s in args.scale.split(",") if s.strip()]
 
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="edition-bench-"))
-    figures = {"runs": args.runs}
+    figures = {"runs": args.runs, "cjk_fonts": cjk_fonts()}
+    if not figures["cjk_fonts"]:
+        log("bench: no CJK font installed (apt-get install fonts-noto-cjk): Lighthouse figures will mislead")
+    queries = read_queries(args.queries)
     try:
         source = (ROOT / "edition" / yaml.safe_load((ROOT / "edition" / "edition.yml").read_text(
             encoding="utf-8"))["source"]["file"]).read_text(encoding="utf-8")
@@ -481,27 +593,22 @@ def main(argv=None):
         edition_t, edition_all = timed(build_edition, edition, args.runs)
         figures["build_s"] = {"plain": plain_t, "edition": edition_t,
                               "plain_runs": plain_all, "edition_runs": edition_all}
-        figures["search_index"] = {"plain": index_size(plain / "site"), "edition": index_size(edition / "site")}
+        figures["search_data"] = {"plain": search_data_size(plain / "site"),
+                                  "edition": search_data_size(edition / "site")}
 
-        log("bench: page weight and search latency in Chromium …")
-        from playwright.sync_api import sync_playwright
+        log("bench: page weight and search in Chromium …")
+        figures["browser"] = browse({"plain": plain / "site", "edition": edition / "site"}, queries)
 
-        queries = read_queries(args.queries)
-        servers = {"plain": Server(plain / "site"), "edition": Server(edition / "site")}
-        pages = {"plain": "index.html", "edition": "text.html"}
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                figures["transfer"] = {k: transfer(browser, servers[k], pages[k]) for k in servers}
-                figures["search_ms"] = {k: search_latency(browser, servers[k], pages[k], queries) for k in servers}
-                browser.close()
-        finally:
-            for server in servers.values():
-                server.close()
+        if args.lighthouse_runs:
+            log(f"bench: Lighthouse, {args.lighthouse_runs} runs a page …")
+            out = tmp / "lighthouse"
+            out.mkdir()
+            figures["lighthouse"] = {k: lighthouse_performance(site / "site", PAGES[k], out, args.lighthouse_runs)
+                                     for k, site in (("plain", plain), ("edition", edition))}
 
         figures["scale"] = {}
         for n in scales:
-            # the edition at ×100 takes a minute or two a build: once, unless asked (the plain build is cheap)
+            # the edition at ×100 takes a while a build: once, unless asked (the plain build is cheap)
             runs = args.scale_runs or (1 if n == max(scales) and n >= 100 else args.runs)
             log(f"bench: text repeated {n}×, plain {args.runs}, edition {runs} build(s) …")
             folder = tmp / f"x{n}"
@@ -514,9 +621,15 @@ def main(argv=None):
             paragraphs = len(json.loads((se / "docs" / "downloads" / "paragraphs.json").read_text(
                 encoding="utf-8"))["paragraphs"])
             figures["scale"][n] = {"plain_s": pt, "edition_s": et, "plain_runs": args.runs, "runs": runs,
-                                   "characters": len(text),
-                                   "paragraphs": paragraphs, **counts}
-            shutil.rmtree(folder, ignore_errors=True)
+                                   "characters": len(text), "paragraphs": paragraphs, **counts,
+                                   "search_data": {"plain": search_data_size(sp / "site"),
+                                                   "edition": search_data_size(se / "site")}}
+            if n == max(scales):
+                log(f"bench: search in Chromium at ×{n} …")
+                figures["scale"][n]["browser"] = browse({"plain": sp / "site", "edition": se / "site"},
+                                                        queries, repeats=3)
+            if not args.keep:
+                shutil.rmtree(folder, ignore_errors=True)
     finally:
         if args.keep:
             log(f"bench: kept {tmp}")
@@ -530,49 +643,82 @@ def main(argv=None):
 
 
 def report(f, queries):
-    b, t, ix, s = f["build_s"], f["transfer"], f["search_index"], f["search_ms"]
-    med = {k: statistics.median(v["ms"] for v in s[k].values()) for k in s}
+    b, br, sd = f["build_s"], f["browser"], f["search_data"]
     rows = [("measure", "plain", "edition", "edition/plain")]
-    rows.append((f"build time (median of {f['runs']})", f"{b['plain']:.2f} s", f"{b['edition']:.2f} s",
-                 f"{ratio(b['edition'], b['plain']):.2f}×"))
-    for key, label in (("page", "text page transfer (HTML+CSS+JS+img+font)"),
-                       ("all", "text page transfer incl. search index")):
-        for enc in ("raw", "gzip"):
-            a, e = t["plain"][f"{key}_{enc}"], t["edition"][f"{key}_{enc}"]
-            rows.append((f"{label}, {enc}", kb(a), kb(e), f"{ratio(e, a):.2f}×"))
-    for enc in ("raw", "gzip"):
-        a, e = ix["plain"][enc], ix["edition"][enc]
-        rows.append((f"search index (search_index.json), {enc}", kb(a), kb(e), f"{ratio(e, a):.2f}×"))
-    rows.append((f"query to results (median of {len(queries)} queries)", f"{med['plain']:.0f} ms",
-                 f"{med['edition']:.0f} ms", f"{ratio(med['edition'], med['plain']):.2f}×"))
-    base_p, base_e = b["plain"], b["edition"]
+
+    def add(label, a, e, fmt):
+        rows.append((label, fmt(a), fmt(e), f"{ratio(e, a):.2f}×"))
+
+    def secs(x):
+        return f"{x:.2f} s"
+
+    def ms(x):
+        return f"{x:.0f} ms"
+
+    add(f"build ×1 (edition scripts + MkDocs, median of {f['runs']})", b["plain"], b["edition"], secs)
     for n, sc in f["scale"].items():
-        runs = f"{sc['plain_runs']}/{sc['runs']} run{'s' if sc['runs'] > 1 else ''}"
-        rows.append((f"build time, text ×{n} ({runs})",
-                     f"{sc['plain_s']:.2f} s ({sc['plain_s'] / base_p:.1f}× of ×1)",
-                     f"{sc['edition_s']:.2f} s ({sc['edition_s'] / base_e:.1f}× of ×1)",
-                     f"{ratio(sc['edition_s'], sc['plain_s']):.2f}×"))
+        add(f"build ×{n} ({sc['plain_runs']}/{sc['runs']} runs)", sc["plain_s"], sc["edition_s"], secs)
+    for enc in ("gzip", "raw"):
+        add(f"text page before interaction, all files, {enc}", br["plain"]["load_total"][enc],
+            br["edition"]["load_total"][enc], kb)
+    add("search data loaded before interaction, gzip", br["plain"]["search_at_load"]["gzip"],
+        br["edition"]["search_at_load"]["gzip"], kb)
+    add("search data after one query ×1, gzip", br["plain"]["search_after_query"]["gzip"],
+        br["edition"]["search_after_query"]["gzip"], kb)
+    add("all search data ×1 (search/ folder), gzip", sd["plain"]["gzip"], sd["edition"]["gzip"], kb)
+    add("all search data ×1 (search/ folder), raw", sd["plain"]["raw"], sd["edition"]["raw"], kb)
+    add(f"first query ×1 (click, type {queries[0]}, first result)", br["plain"]["first_query_ms"],
+        br["edition"]["first_query_ms"], ms)
+    add(f"warm query ×1 (median of {len(queries)} queries)", br["plain"]["warm_ms"], br["edition"]["warm_ms"], ms)
+    for n, sc in f["scale"].items():
+        add(f"all search data ×{n}, gzip", sc["search_data"]["plain"]["gzip"],
+            sc["search_data"]["edition"]["gzip"], kb)
+        if "browser" not in sc:
+            continue
+        sb = sc["browser"]
+        add(f"search data after one query ×{n}, gzip", sb["plain"]["search_after_query"]["gzip"],
+            sb["edition"]["search_after_query"]["gzip"], kb)
+        add(f"first query ×{n}", sb["plain"]["first_query_ms"], sb["edition"]["first_query_ms"], ms)
+        add(f"warm query ×{n} (median of {len(queries)} queries)", sb["plain"]["warm_ms"],
+            sb["edition"]["warm_ms"], ms)
+    if "lighthouse" in f:
+        lh = f["lighthouse"]
+        runs = len(lh["plain"]["runs"])
+        rows.append((f"Lighthouse mobile performance (median of {runs})", f"{lh['plain']['median']:.2f}",
+                     f"{lh['edition']['median']:.2f}", f"{ratio(lh['edition']['median'], lh['plain']['median']):.2f}×"))
+        add("Lighthouse largest contentful paint (median)", lh["plain"]["lcp_s"], lh["edition"]["lcp_s"], secs)
     print(table(rows))
     print()
-    qrows = [("query", "plain ms", "plain items", "edition ms", "edition items")]
+    for n, sc in f["scale"].items():
+        if "browser" in sc:
+            e1, en = br["edition"]["search_after_query"]["gzip"], sc["browser"]["edition"]["search_after_query"]["gzip"]
+            p1, pn = br["plain"]["search_after_query"]["gzip"], sc["browser"]["plain"]["search_after_query"]["gzip"]
+            print(f"first query's search data ×{n} against ×1: edition {ratio(en, e1):.2f}×, plain {ratio(pn, p1):.2f}×")
+    print()
+    qrows = [("query (warm, ×1)", "plain ms", "plain items", "edition ms", "edition items")]
     for q in queries:
-        qrows.append((q, f"{s['plain'][q]['ms']:.0f}", s["plain"][q]["results"],
-                      f"{s['edition'][q]['ms']:.0f}", s["edition"][q]["results"]))
+        w = {k: br[k]["warm"][q] for k in ("plain", "edition")}
+        qrows.append((q, f"{w['plain']['ms']:.0f}", w["plain"]["results"], f"{w['edition']['ms']:.0f}",
+                      w["edition"]["results"]))
     print(table(qrows))
     print()
     for n, sc in f["scale"].items():
         print(f"×{n}: {sc['characters']:,} characters, {sc['paragraphs']:,} paragraphs, {sc['decisions']:,} break "
               f"decisions, {sc['emendations_kept']:,} emendations/annotations kept, "
               f"{sc['emendations_dropped']:,} dropped (context not unique in a copy)")
-    print(f"builds: plain {', '.join(f'{x:.2f}' for x in b['plain_runs'])} s; "
+    print(f"builds ×1: plain {', '.join(f'{x:.2f}' for x in b['plain_runs'])} s; "
           f"edition {', '.join(f'{x:.2f}' for x in b['edition_runs'])} s")
     for k in ("plain", "edition"):
-        kinds = ", ".join(f"{kind} {kb(v['raw'])} ({kb(v['gzip'])} gz)" for kind, v in t[k]["by_kind"].items())
-        print(f"{k} text page loads: {kinds}")
-    print("query to results: from the keyup that sends the query until the result list or its count changes "
+        kinds = ", ".join(f"{kind} {kb(v['raw'])} ({kb(v['gzip'])} gz)" for kind, v in br[k]["load"].items())
+        print(f"{k} {PAGES[k]} loads before interaction: {kinds}")
+        if br[k]["other_hosts"]:
+            print(f"  {k} asked other hosts: {br[k]['other_hosts']}")
+    if "lighthouse" in f:
+        print("Lighthouse runs: " + "; ".join(f"{k} {v['runs']}" for k, v in f["lighthouse"].items())
+              + ("" if f["cjk_fonts"] else "  (NO CJK FONT INSTALLED: not comparable)"))
+    print("first query: from the click into the search box (the query typed at once) until its first result is in "
+          "the list; warm query: from the keyup that sends a repeated query until its results enter the page "
           "(Material renders on animation frames: differences under ~16 ms are noise)")
-    print(f"page files loaded: plain {t['plain']['files']}, edition {t['edition']['files']}; "
-          f"items = result entries on screen when the time was taken (0: Material said no result)")
     print(f"bench ran {f['total_s']:.0f} s on {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
 
 

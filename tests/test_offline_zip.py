@@ -41,7 +41,7 @@ def test_the_zip_holds_the_whole_site_in_one_folder(site, archive):
     names = archive.namelist()
     assert all(n.startswith(FOLDER + "/") for n in names), "unpacking makes one folder, not a heap of files"
     inside = {n[len(FOLDER) + 1:] for n in names}
-    for needed in ("index.html", "text.html", "search/search_index.js", "search/search_index.json"):
+    for needed in ("index.html", "text.html", "search/manifest.js", "search/shard-0.js"):
         assert needed in inside, needed
     assert "404.html" not in inside, "a server's error page: its links point at the published root, not into the zip"
     for folder in ("assets/stylesheets/", "assets/javascripts/", "assets/vendor/"):
