@@ -1,5 +1,5 @@
 # make site  — build the edition into site/ (creates .venv and installs pinned packages)
-# make test  — run every test (also installs Debian's chromium when it is missing)
+# make test  — run every test (also installs the Debian packages it needs when they are missing)
 # make lock  — publish new paragraph ids; make lock RENUMBER="why" records a renumbering
 # make bench — build time, page weight, search data, search latency and Lighthouse against a plain Material build
 
@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site docs test lock bench browser biber clean
+.PHONY: site docs test lock bench debian clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,34 +19,35 @@ $(VENV)/.installed: requirements.txt
 docs: $(VENV)/.installed
 	$(PY) scripts/edition.py build
 
-site: docs browser   # the PDF is printed by chromium (scripts/hooks/pdf.py)
+site: docs debian   # the PDF is printed by chromium (scripts/hooks/pdf.py)
 	$(PY) -m mkdocs build --quiet
 
 lock: $(VENV)/.installed
 	$(PY) scripts/edition.py lock --renumber "$(RENUMBER)"
 
-browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-	  || { echo "error: Debian's chromium is required at /usr/bin/chromium (apt-get install chromium)" >&2; exit 1; }
-	@command -v jing >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq jing >/dev/null) \
-	  || { echo "error: Debian's jing is required to validate the TEI (apt-get install jing)" >&2; exit 1; }
-
-# biber validates the BibTeX downloads against biblatex's data model (tests/test_exports.py)
-biber:
-	@command -v biber >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq biber >/dev/null) \
-	  || { echo "error: Debian's biber is required (apt-get install biber)" >&2; exit 1; }
+# Debian's packages the build and the tests use, installed when missing (CI runs as root):
+# chromium (the browser tests and the PDF), fonts-noto-cjk (a reader's machine has CJK fonts:
+# the PDF embeds them, layout and Lighthouse are measured with them), jing (TEI against
+# tei_all), biber (the BibTeX downloads against biblatex's data model).
+DEBIAN_TOOLS := chromium:/usr/bin/chromium fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
+                jing:/usr/bin/jing biber:/usr/bin/biber
+debian:
+	@missing=""; for tool in $(DEBIAN_TOOLS); do [ -e "$${tool#*:}" ] || missing="$$missing $${tool%%:*}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  { apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; } \
+	  || { echo "error: could not install$$missing with apt-get (run as root, or install them by hand)" >&2; exit 1; }; \
+	fi
 
 # axe-core, Lighthouse and the Nu Html Checker, pinned in package-lock.json
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(VENV)/.installed browser biber node_modules/.installed
+test: $(VENV)/.installed debian node_modules/.installed
 	$(PY) -m pytest -q tests
 
-bench: $(VENV)/.installed browser node_modules/.installed site
-	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null) \
-	  || { echo "error: Lighthouse figures need a CJK font: apt-get install fonts-noto-cjk" >&2; exit 1; }
+bench: $(VENV)/.installed debian node_modules/.installed site
 	$(PY) scripts/bench.py
 
 clean:
