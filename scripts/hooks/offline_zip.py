@@ -24,6 +24,7 @@ entries sorted by path, each with the same timestamp (``SOURCE_DATE_EPOCH``, or
 from __future__ import annotations
 
 import os
+import re
 import time
 import zipfile
 
@@ -72,7 +73,19 @@ def write_zip(root, dest, exclude=frozenset(), stamp=None):
             info.external_attr = 0o100644 << 16    # a regular file, rw-r--r--
             info.compress_type = zipfile.ZIP_DEFLATED
             with open(os.path.join(root, rel), "rb") as handle:
-                archive.writestr(info, handle.read(), compresslevel=COMPRESSLEVEL)
+                data = handle.read()
+            if rel.endswith(".html"):
+                data = without_links_to_the_zip(data)
+            archive.writestr(info, data, compresslevel=COMPRESSLEVEL)
+
+
+# A link from a page to the archive itself (relative: the site has no published address),
+# which cannot be inside the archive: in the packed copy, its words stay and the link goes.
+_SELF_LINK = re.compile(rb'<a href="(?:\.\./)*' + re.escape(ZIP_URI.encode()) + rb'"[^>]*>(.*?)</a>', re.S)
+
+
+def without_links_to_the_zip(html: bytes) -> bytes:
+    return _SELF_LINK.sub(rb"\1", html)
 
 
 def _timestamp():
