@@ -14,6 +14,7 @@ CLI = ROOT / "scripts" / "edition.py"
 EDITION = ROOT / "edition"
 SOURCE = EDITION / "source" / "000_1e89461a5283ea15.txt"
 ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+ENV.pop("EDITION_URL", None)  # the `site` fixture is the unpublished build; `published_site` sets it
 
 
 def run(*args, cwd=ROOT, check=True):
@@ -86,3 +87,20 @@ def http_base(site):
     from browsing import serve
     with serve(site) as url:
         yield url
+
+
+PUBLISHED_URL = "https://example.org/us-russia-edition/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The site as the publishing workflow builds it: EDITION_URL set (a canonical address).
+    docs/ is rebuilt without the address afterwards, as `make site` leaves it."""
+    site_dir = tmp_path_factory.mktemp("published") / "site"
+    env = {**ENV, "EDITION_URL": PUBLISHED_URL}
+    for args in ([PY, "scripts/edition.py", "build"],
+                 [PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)]):
+        result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    run(PY, "scripts/edition.py", "build")
+    return site_dir

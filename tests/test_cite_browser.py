@@ -1,29 +1,33 @@
 """Citing a paragraph, in a real browser (Debian's chromium driven by Playwright).
 
 The cite panel opens by mouse and by keyboard and copies, for every style in the page's
-#edition-citation data, exactly that style's template filled in with the paragraph's URL and
-number and today's access date (read back from the clipboard); "copy link" gives the paragraph's
-URL; Escape closes the panel; copying a selection inside a paragraph adds a citation line; the
-"copy link to selection" button gives a text-fragment link that the browser follows to the
-words; the panel works from file://; on a narrow touch screen the button is visible.
+#edition-citation data, that style's reference and in-text citation as rendered at build time
+from the official CSL style, with the paragraph's number, its canonical address and the
+reader's access date filled in (read back from the clipboard); "copy link" gives the
+paragraph's link; Escape closes the panel; copying a selection inside a paragraph adds a
+citation line; the "copy link to selection" button gives a text-fragment link that the browser
+follows to the words; on a narrow touch screen the button is visible.
+
+Two builds: the session's `site` (no address configured: no citation carries a URL, and
+"copy link" gives the address the reader is at, without its query string), and a build with
+EDITION_URL set (conftest's published_site; every URL is the canonical one — over http, from
+file:// and after arriving from a search result with ?h=… alike).
 """
 
-import calendar
 import json
 import re
 from datetime import datetime
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 import pytest
 from lxml import html as lhtml
 
+from conftest import PUBLISHED_URL, ROOT
+
 TZ = "Asia/Taipei"
 PANEL = "#cite-panel"
-
-
-
-
+EDITION_URL = PUBLISHED_URL
 
 
 @pytest.fixture(scope="module")
@@ -32,21 +36,35 @@ def server(http_base):
     return http_base.rstrip("/")
 
 
+def citation_data(site):
+    page = lhtml.parse(str(site / "text.html")).getroot()
+    return json.loads(page.xpath("//script[@id='edition-citation']")[0].text)
+
+
 @pytest.fixture(scope="module")
 def styles(site):
     """The citation styles as the page head gives them (the only source of titles and dates)."""
-    page = lhtml.parse(str(site / "text.html")).getroot()
-    data = json.loads(page.xpath("//script[@id='edition-citation']")[0].text)
+    data = citation_data(site)
+    assert data["page"] is None, "the session's site is built without an address"
     assert set(data["styles"]) >= {"apa", "chicago", "mla", "gbt"}
     return data["styles"]
 
 
-def expected(template, url, n):
-    """A template filled in as a reader in Taipei would get it today."""
-    today = datetime.now(ZoneInfo(TZ)).date()
-    return (template.replace("{url}", url).replace("{n}", str(n))
-            .replace("{accessed}", today.isoformat())
-            .replace("{accessed_long}", f"{today.day} {calendar.month_name[today.month]} {today.year}"))
+@pytest.fixture(scope="module")
+def canonical_server(published_site):
+    from browsing import serve
+    with serve(published_site) as url:
+        yield url.rstrip("/")
+
+
+def today():
+    return datetime.now(ZoneInfo(TZ)).date().isoformat()
+
+
+def expected(style, n, url=""):
+    """A style's reference and in-text citation, filled in as a reader in Taipei gets them today."""
+    fill = lambda t: t.replace("{url}", url).replace("{n}", str(n)).replace("{accessed}", today())  # noqa: E731
+    return fill(style["reference"]) + "\n" + fill(style["in_text"])
 
 
 def new_page(browser, url, **options):
@@ -103,7 +121,7 @@ def test_every_numbered_paragraph_has_a_button_outside_its_text(page):
 
 
 def test_panel_by_mouse_copies_each_style_and_the_link(page, server, styles):
-    url = f"{server}/text.html#p12"
+    here = f"{server}/text.html#p12"
     page.hover("#p12")
     page.click("button.cite-btn[data-para='p12']")
     panel = page.locator(PANEL)
@@ -113,18 +131,18 @@ def test_panel_by_mouse_copies_each_style_and_the_link(page, server, styles):
         "focus moves into the panel"
     assert "12" in page.inner_text(f"{PANEL} #cite-panel-title")
     for key, style in styles.items():
-        want = expected(style["template"], url, 12)
+        want = expected(style, 12)
         item = f"{PANEL} [data-style='{key}']"
         assert page.inner_text(f"{item} dt") == style["label"]
         assert page.text_content(f"{item} .cite-panel__text") == want
         page.evaluate("navigator.clipboard.writeText('')")
         page.click(f"{item} button")
         assert clipboard(page) == want, key
+        assert not re.search(r"https?:|file:", want), "no address configured: no URL in a citation"
         # Material's own "copied" notice
         page.wait_for_selector(".md-dialog.md-dialog--active")
-    assert "\n" in expected(styles["apa"]["template"], url, 12), "APA: reference, then in-text citation"
     page.click(f"{PANEL} .cite-panel__link")
-    assert clipboard(page) == url
+    assert clipboard(page) == here, "no address configured: the link is where the reader is"
     page.click(f"{PANEL} .cite-panel__close")
     assert not panel.is_visible()
     assert page.get_attribute("button.cite-btn[data-para='p12']", "aria-expanded") == "false"
@@ -148,7 +166,7 @@ def test_panel_by_keyboard_and_escape(page, server, styles):
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     second = list(styles)[1]
-    assert clipboard(page) == expected(styles[second]["template"], f"{server}/text.html#p12", 12)
+    assert clipboard(page) == expected(styles[second], 12)
     page.keyboard.press("Escape")
     assert not page.locator(PANEL).is_visible()
     assert page.get_attribute(button, "aria-expanded") == "false"
@@ -179,9 +197,8 @@ def test_copying_a_selection_adds_its_citation(page, server, styles):
     quote = select(page, "p12", 1, 3, 20)   # the text after the first glossary term
     assert len(quote) == 17
     page.keyboard.press("Control+C")
-    url = f"{server}/text.html#p12"
-    in_text = expected(styles["apa"]["template"], url, 12).split("\n")[-1]
-    assert clipboard(page) == f"{quote}\n{in_text} {url}"
+    in_text = expected(styles["apa"], 12).split("\n")[-1]
+    assert clipboard(page) == f"{quote}\n{in_text}", "the APA in-text citation; no address: no URL"
 
     # a selection across two paragraphs is copied as the browser copies it
     page.evaluate("""() => {
@@ -269,18 +286,66 @@ def test_link_to_selection_is_a_text_fragment(page, browser, server):
     button.wait_for(state="hidden")
 
 
-def test_panel_from_file_url(browser, site):
+def test_panel_from_file_url_without_an_address(browser, site, styles):
     url = (site / "text.html").as_uri()
     context, page, errors = new_page(browser, url)
     page.click("#p12")  # hover and click on the text
     page.click("button.cite-btn[data-para='p12']")
     assert page.locator(PANEL).is_visible()
-    apa = page.text_content(f"{PANEL} [data-style='apa'] .cite-panel__text")
-    assert f"{url}#p12" in apa and url.startswith("file:")
+    for key, style in styles.items():
+        text = page.text_content(f"{PANEL} [data-style='{key}'] .cite-panel__text")
+        assert text == expected(style, 12) and "file:" not in text, key
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click(f"{PANEL} .cite-panel__link")
     page.wait_for_selector(".md-dialog.md-dialog--active")
-    assert clipboard(page) == f"{url}#p12"
+    assert clipboard(page) == f"{url}#p12", "no address: the only address there is, where the reader is"
+    assert not errors, errors
+    context.close()
+
+
+def canonical_styles(published_site):
+    data = citation_data(published_site)
+    version = data["page"].split("/")[-2]
+    assert data["page"] == f"{EDITION_URL}{version}/text.html"
+    return data["page"], data["styles"]
+
+
+@pytest.mark.parametrize("arrival", ["http", "file", "search"])
+def test_canonical_citations_wherever_the_reader_is(browser, published_site, canonical_server, arrival):
+    page_url, styles = canonical_styles(published_site)
+    canonical = f"{page_url}#p12"
+    if arrival == "file":
+        start, origin = (published_site / "text.html").as_uri() + "#p12", None
+    elif arrival == "search":
+        start, origin = f"{canonical_server}/text.html?h={quote('蒲亭')}#p12", canonical_server
+    else:
+        start, origin = f"{canonical_server}/text.html", canonical_server
+    context, page, errors = new_page(browser, start)
+    if origin:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    else:
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.hover("#p12")
+    page.click("button.cite-btn[data-para='p12']")
+    for key, style in styles.items():
+        want = expected(style, 12, canonical)
+        assert canonical in want, f"{key}: every style names the paragraph's canonical address"
+        page.evaluate("navigator.clipboard.writeText('')")
+        page.click(f"{PANEL} [data-style='{key}'] button")
+        got = clipboard(page)
+        assert got == want, (arrival, key)
+        assert "file:" not in got and "?h=" not in got and "127.0.0.1" not in got
+    assert "[" + today() + "]" in expected(styles["gbt"], 12, canonical), "GB/T: the reader's access date"
+    page.click(f"{PANEL} .cite-panel__link")
+    assert clipboard(page) == canonical, arrival
+    # a quotation copied from the paragraph carries the canonical address too
+    quote_text = select(page, "p12", 1, 3, 20)
+    page.keyboard.press("Control+C")
+    in_text = expected(styles["apa"], 12, canonical).split("\n")[-1]
+    assert clipboard(page) == f"{quote_text}\n{in_text} {canonical}", arrival
+    page.wait_for_function("document.getElementById('cite-selection')?.dataset.para === 'p12'")
+    link = page.get_attribute("#cite-selection", "data-clipboard-text")
+    assert link.startswith(canonical + ":~:text="), "the link to a selection is canonical too"
     assert not errors, errors
     context.close()
 

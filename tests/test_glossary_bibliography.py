@@ -173,16 +173,6 @@ def _drop_keep_tail(el):
     parent.remove(el)
 
 
-def test_citation_meta_tags(site):
-    head = page(site, "text.html").xpath("//head")[0]
-    meta = {m.get("name"): m.get("content") for m in head.xpath("meta[@name]")}
-    assert meta["citation_title"].startswith("〔")
-    assert meta["citation_publication_date"] == "2007"
-    assert "citation_author" in meta
-    ld = json.loads(head.xpath("script[@type='application/ld+json']")[0].text)
-    assert ld["@type"] == "ScholarlyArticle" and ld["isBasedOn"]["datePublished"] == "2007"
-
-
 # Readings a careful reader checks by hand: polyphonic characters in names and terms
 # (華 huá, 車 chē, 喬 qiáo, 單 dān, 彈 dàn, 倒 dǎo) and digits read out.
 CHECKED_READINGS = {

@@ -312,7 +312,7 @@ def test_canonical_address_only_when_configured(tei, meta, tmp_path):
 # ----------------------------------------------------------------------------- a second article
 
 def test_second_article_tei_valid_and_source_rebuilt(tmp_path):
-    """The same code on other data (tests/data/second_article: no licence, no editorialDecl
+    """The same code on other data (tests/data/second_article: its own licence, no editorialDecl
     mapping, a break-note and a line that begins with a space) gives valid, faithful TEI."""
     edition = tmp_path / "edition"
     shutil.copytree(ROOT / "tests" / "data" / "second_article", edition)
@@ -324,8 +324,9 @@ def test_second_article_tei_valid_and_source_rebuilt(tmp_path):
     source = (edition / "source" / "second.txt").read_text(encoding="utf-8").split("\n")
     lines = source_from_tei(tree)
     assert ["".join(lines[n]) for n in range(1, len(source) + 1)] == source
-    # its About page states no principles and edition.yml names no licence: the TEI claims none
-    assert not x(tree, "//t:editorialDecl") and not x(tree, "//t:availability")
+    # its About page states no principles: the TEI claims none; the licence is its own
+    assert not x(tree, "//t:editorialDecl")
+    assert x(tree, "//t:availability/t:licence/@target") == ["https://example.org/second-article/licence"]
 
 
 # ----------------------------------------------------------------------------- bad input
@@ -350,7 +351,7 @@ def test_unknown_principle_label_named(tmp_path):
 def test_unquoted_change_with_a_colon_named(tmp_path):
     line = broken_build(tmp_path, "edition.yml", lambda t: t.replace(
         '- "First version: the numbered', "- First version: the numbered").replace("About page and downloads.\"", "About page and downloads."))
-    assert line.startswith("error: edition.yml: `edition.history` 1.0: the change") and "quotes" in line
+    assert "edition.yml:" in line and "`edition.history` 1.0: a change in `changes_en`" in line and "quotes" in line
 
 
 def test_id_used_twice_named(tmp_path):

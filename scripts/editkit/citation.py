@@ -1,62 +1,90 @@
-"""How to cite the edition and its paragraphs: one set of templates, from edition.yml.
+"""How to cite the edition and its paragraphs: every form rendered by one CSL engine (editkit.csl)
+from the official style files, for the edition as one CSL item (editkit.work.edition_item).
 
-The same data feeds the About page ("How to cite"), the page head (Highwire
-citation_* tags, schema.org JSON-LD) and the reader's "cite this paragraph" panel,
-which fills in {url}, {n} and the access date on the reader's side.
+The reader's "cite" panel needs the paragraph number, the paragraph's address and the day of
+access, which only the reader's browser knows. Each style is therefore rendered once at build
+time with sentinels in their place (a locator, a URL and an access date no real citation has);
+the rendered text is searched for them and they become the placeholders {n}, {url} and
+{accessed}, which cite.js fills. A style that prints a sentinel in a form the panel cannot
+fill stops the build: nothing is ever patched into a style's output by hand.
 """
 
-import html
 import json
 
-# Placeholders filled by the reader's browser: {url} (with #pN), {n}, {accessed} (YYYY-MM-DD),
-# {accessed_long} (29 November 2026). The rest come from edition.yml.
-STYLES = {
-    "apa": ("APA 7",
-            "{author_en}. ({year}). {title} {title_en} (Version {version}) [Digital critical edition]. {url}"
-            "\n({author_en}, {year}, para. {n})"),
-    "chicago": ("Chicago",
-                "{author_en}. “{title} {title_en}.” {year}. Digital critical edition, version {version}, "
-                "{edition_year}. Para. {n}. Accessed {accessed_long}. {url}."),
-    "mla": ("MLA 9",
-            "{title} {title_en}. {year}. Digital critical edition, version {version}, {edition_year}, "
-            "par. {n}. {url}. Accessed {accessed_long}."),
-    "gbt": ("GB/T 7714-2015",
-            "{author_zh}. {title}[EB/OL]. 第{n}段. ({edition_date})[{accessed}]. {url}."),
-}
+from . import address, csl, work
+from .errors import EditionError
+
+PARAGRAPH = "paragraph"
+TEXT_PAGE = "text.html"
+
+# Sentinels: values no citation of this edition can contain.
+N_SENTINEL = "987654"
+URL_SENTINEL = "https://sentinel.invalid/citation-url"
+ACCESSED_SENTINEL = [1111, 11, 11]
+ACCESSED_CHECK = [2222, 2, 22]   # a second date: a style printing the date in another form is caught
 
 
-def fields(meta):
-    ed, orig = meta["edition"], meta["original"]
-    return {
-        "title": ed["title"], "title_en": ed["title_en"], "author_zh": ed["author_zh"],
-        "author_en": ed["author_en"], "year": "n.d.", "version": str(ed["version"]),
-        "edition_date": str(ed["date"]), "edition_year": str(ed["date"])[:4],
-    }
+def text_page_url(meta):
+    """The canonical address of the text page (the paragraphs' page), or None."""
+    return address.page_url(meta, TEXT_PAGE)
+
+
+def cited_item(meta, url=None, accessed=None):
+    """The edition item as a paragraph citation sees it: with the paragraph's URL and the
+    access date only when the edition has an address (no address, no URL, no access date)."""
+    item = work.edition_item(meta)
+    item.pop("URL", None)
+    if url:
+        item["URL"] = url
+        item["accessed"] = {"date-parts": [accessed]}
+    return item
 
 
 def templates(meta):
-    """{style: {label, template}} with the edition's fields filled in and the reader's left open."""
-    known = fields(meta)
+    """{style: {label, reference, in_text}}: plain text with {n}, {url}, {accessed} left open."""
+    has_url = text_page_url(meta) is not None
     out = {}
-    for key, (label, template) in STYLES.items():
-        filled = template
-        for name, value in known.items():
-            filled = filled.replace("{" + name + "}", value)
-        out[key] = {"label": label, "template": filled}
+    for key, style in csl.styles().items():
+        filled = _render(meta, key, has_url, ACCESSED_SENTINEL)
+        if has_url:
+            if _render(meta, key, has_url, ACCESSED_CHECK) != filled:
+                raise EditionError(style.path, "the style prints the access date in a form other than "
+                                               "YYYY-MM-DD, which the cite panel cannot fill — choose another style")
+        out[key] = {"label": style.label, **filled}
     return out
 
 
-def example(meta, url="〈本段網址〉", n=12, accessed="〈存取日期〉"):
-    """Each style filled for one paragraph, as the About page shows it."""
-    return {key: style["template"].replace("{url}", url).replace("{n}", str(n))
-            .replace("{accessed}", accessed).replace("{accessed_long}", accessed)
-            for key, style in templates(meta).items()}
+def _render(meta, key, has_url, accessed):
+    """Both forms as plain text, the sentinels turned into placeholders."""
+    item = cited_item(meta, URL_SENTINEL if has_url else None, accessed)
+    rendered = csl.render(item, key, (PARAGRAPH, N_SENTINEL))
+    iso = "{:04d}-{:02d}-{:02d}".format(*accessed)
+    out = {}
+    for part, html in (("reference", rendered.reference), ("in_text", rendered.citation)):
+        text = csl.plain(html)
+        if text.count(N_SENTINEL) > 1:
+            raise EditionError(csl.styles()[key].path, f"the {part} names the paragraph more than once — report this")
+        out[part] = text.replace(N_SENTINEL, "{n}").replace(URL_SENTINEL, "{url}").replace(iso, "{accessed}")
+    return out
+
+
+def fill(template, n, url="", accessed=""):
+    return template.replace("{n}", str(n)).replace("{url}", url).replace("{accessed}", accessed)
+
+
+def example(meta, n=12, accessed="〈存取日期〉"):
+    """Each style filled for one paragraph, as the About page shows it: {style: (reference, in_text)}."""
+    url = text_page_url(meta)
+    url = f"{url}#p{n}" if url else ""
+    return {key: (fill(t["reference"], n, url, accessed), fill(t["in_text"], n, url, accessed))
+            for key, t in templates(meta).items()}
 
 
 def panel_data(meta):
-    """The cite panel's data, as a script element for the page head."""
-    return ('<script type="application/json" id="edition-citation">'
-            + script_json({"styles": templates(meta)}) + "</script>")
+    """The cite panel's data, as a script element for the page head: the canonical address of
+    the text page (null without a configured address) and each style's templates."""
+    data = {"page": text_page_url(meta), "styles": templates(meta)}
+    return '<script type="application/json" id="edition-citation">' + script_json(data) + "</script>"
 
 
 def script_json(data):

@@ -12,11 +12,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import anchors
+from . import address, anchors
 from .build import make_edition, read_inputs
 from .errors import EditionError
 from .site import generate
 
+# Said once per build when no address is configured (a logged warning would fail mkdocs --strict).
+NO_ADDRESS = ("warning: no canonical address — pages get no canonical link and no sitemap; "
+              "set `edition.url` in {path} or the environment variable {env}")
 GENERATED_LIST = ".generated"  # in docs/: the files the last build wrote, so stale ones can go
 
 
@@ -40,6 +43,8 @@ def build(args):
     write_all(Path(args.docs), files)
     print(f"built {len(files)} files in {args.docs}/: {len(edition.paragraphs)} paragraphs, "
           f"{len(edition.notes)} lost notes, {len(edition.decisions)} decisions")
+    if address.root_url(edition.meta) is None:
+        print(NO_ADDRESS.format(path=Path(args.edition) / "edition.yml", env=address.ENV), file=sys.stderr)
     return 0
 
 

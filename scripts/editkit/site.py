@@ -2,7 +2,7 @@
 
 from . import exports
 from .tei import principles
-from .pages import apparatus, bibliography, glossary, source, templates, text
+from .pages import apparatus, bibliography, changelog, glossary, source, templates, text
 
 
 def generate(edition, inputs, templates_text):
@@ -16,6 +16,7 @@ def generate(edition, inputs, templates_text):
         source.PAGE: source.render(edition),
         glossary.PAGE: glossary.render(edition),
         bibliography.PAGE: bibliography.render(edition),
+        changelog.PAGE: changelog.render(edition.meta),
         **exports.files(edition),
     }
     files.update(pages)

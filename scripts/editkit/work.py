@@ -22,7 +22,6 @@ def edition_item(meta):
         "publisher": ed["editor"]["name"],
         "version": str(ed["version"]),
         "genre": "數位校勘本",
-        "medium": "Digital critical edition",
         "issued": {"date-parts": [[y, m, d]]},
         "language": ed["language"],
         "note": _dates_note(orig),

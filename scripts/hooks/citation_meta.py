@@ -1,4 +1,10 @@
-"""MkDocs hook: citation data in every page head (see editkit.citation), read from edition/edition.yml."""
+"""MkDocs hook: machine-readable metadata in page heads, read from edition/edition.yml.
+
+* The citation block (Highwire, Dublin Core, Open Graph type, JSON-LD: editkit.metadata) goes
+  on the full-text page only: one block for the work, on the page with its full text. The
+  abstract it carries is the article's Chinese abstract, taken from the edition's model.
+* Every page gets the cite panel's data (editkit.citation).
+"""
 
 import sys
 from pathlib import Path
@@ -11,12 +17,20 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     sys.path.insert(0, str(root / "scripts"))
     from editkit import citation, metadata
-    from editkit.build import read_meta
+    from editkit.build import make_edition, read_inputs
+    from editkit.pages import text
 
-    meta = read_meta(root / "edition")
-    HEAD["html"] = metadata.head(meta) + "\n" + citation.panel_data(meta)
+    edition = make_edition(read_inputs(root / "edition"), check_lock=False)
+    meta = edition.meta
+    abstract = next(b.text for b in edition.blocks if b.id == "abstract-zh")
+    HEAD["full_text_page"] = text.PAGE
+    HEAD["citation"] = metadata.head(meta, abstract)
+    HEAD["html"] = citation.panel_data(meta)
     return config
 
 
 def on_post_page(output, page, config):
-    return output.replace("</head>", HEAD["html"] + "\n</head>", 1)
+    extra = HEAD["html"]
+    if page.file.src_uri == HEAD["full_text_page"]:
+        extra = HEAD["citation"] + "\n" + extra
+    return output.replace("</head>", extra + "\n</head>", 1)

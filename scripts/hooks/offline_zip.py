@@ -1,7 +1,7 @@
 """MkDocs hook: the whole built site as one zip, for readers who want it on their own disk.
 
 ``site/downloads/edition-offline.zip`` holds every file of the built site (but
-itself) under one folder, ``edition-offline/``; unpacked, its ``index.html``
+itself and ``404.html``) under one folder, ``edition-offline/``; unpacked, its ``index.html``
 opens from disk (Material's offline plugin makes navigation and search work
 from ``file://``).
 
@@ -11,6 +11,10 @@ from ``file://``).
 * ``on_post_build`` runs last (priority -1000, after the search plugin writes
   ``search_index.json``, the offline plugin ``search_index.js`` at -100, and any
   other hook) and writes the archive over the empty placeholder.
+
+``404.html`` stays out: it is the error page a server shows at any depth, so with a
+site_url MkDocs links it to the published root (``/<path>/assets/...``), which does not
+exist inside the folder; from disk no server ever shows it.
 
 The archive is deterministic, so two builds of the same input are byte-identical:
 entries sorted by path, each with the same timestamp (``SOURCE_DATE_EPOCH``, or
@@ -30,6 +34,7 @@ ZIP_URI = "downloads/edition-offline.zip"
 FOLDER = "edition-offline"          # the one folder the archive unpacks into
 ZIP_EPOCH_MIN = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 ZIP_EPOCH_MAX = (2107, 12, 31, 23, 59, 58)
+SERVER_ONLY = ("404.html",)  # not packed: see above
 COMPRESSLEVEL = 6  # zlib's default: 4× faster than 9 on this site, 2% larger
 
 
@@ -45,7 +50,8 @@ def on_post_build(config):
     target = os.path.join(site, *ZIP_URI.split("/"))
     os.makedirs(os.path.dirname(target), exist_ok=True)
     tmp = target + ".tmp"
-    write_zip(site, tmp, exclude={os.path.abspath(target), os.path.abspath(tmp)})
+    server_only = {os.path.abspath(os.path.join(site, name)) for name in SERVER_ONLY}
+    write_zip(site, tmp, exclude={os.path.abspath(target), os.path.abspath(tmp)} | server_only)
     os.replace(tmp, target)
 
 

@@ -8,7 +8,15 @@
  * - While text inside a paragraph is selected, a floating button copies a link to the selection
  *   (…#p12:~:text=…, a text fragment).
  *
- * Titles, dates and versions come only from the #edition-citation JSON in the page head;
+ * The citations come only from the #edition-citation JSON in the page head: per style, the
+ * reference and the in-text citation rendered at build time from the official CSL style (see
+ * scripts/editkit/citation.py), with {n} (the paragraph), {url} (its canonical address) and
+ * {accessed} (YYYY-MM-DD, the reader's day: only GB/T 7714 prints it) left for this script.
+ * Addresses: the canonical page address comes from the data ("page"), never from the address
+ * bar, so a citation never carries a file: path or a search's ?h=…; with no address configured
+ * ("page": null) the citations have no URL, and "copy link" gives the address the reader is at,
+ * without its query string, with #pN.
+ *
  * UI strings "複製"/"已複製" come from Material's own translations (#__config).
  * Nothing is injected inside p.para: each button sits in a small wrapper just before its
  * paragraph, the panel is moved into that wrapper, the floating button lives in <body>.
@@ -41,6 +49,12 @@
     return data && data.styles ? data : null;
   }
 
+  /* The canonical address of this page, or null when the edition has none. */
+  function canonicalPage() {
+    var data = citationData();
+    return data && data.page ? data.page : null;
+  }
+
   function translation(key, fallback) {
     var config = json("__config");
     return (config && config.translations && config.translations[key]) || fallback;
@@ -48,18 +62,22 @@
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
-  /* The access date, on the reader's side: {accessed} 2026-11-29, {accessed_long} 29 November 2026. */
-  function accessDates(now) {
-    var month = new Intl.DateTimeFormat("en", { month: "long" }).format(now);
-    return {
-      accessed: now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()),
-      accessed_long: now.getDate() + " " + month + " " + now.getFullYear()
-    };
+  /* The access date, on the reader's side (GB/T 7714's [YYYY-MM-DD]). */
+  function accessDate(now) {
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
-  function pageUrl() { return window.location.href.split("#")[0]; }
+  /* Where the reader is, without query string (?h=… from a search result) or fragment. */
+  function hereUrl() { return window.location.href.split("#")[0].split("?")[0]; }
 
-  function paragraphUrl(p) { return pageUrl() + "#" + p.id; }
+  /* The paragraph's link: canonical when the edition has an address, else where the reader is. */
+  function paragraphUrl(p) { return (canonicalPage() || hereUrl()) + "#" + p.id; }
+
+  /* The paragraph's address as citations give it: canonical only, else none. */
+  function citedUrl(p) {
+    var page = canonicalPage();
+    return page ? page + "#" + p.id : "";
+  }
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -68,37 +86,33 @@
   }
 
   function valuesFor(p) {
-    var dates = accessDates(new Date());
-    return {
-      url: paragraphUrl(p),
-      n: NUMBERED.exec(p.id)[1],
-      accessed: dates.accessed,
-      accessed_long: dates.accessed_long
-    };
+    return { url: citedUrl(p), n: NUMBERED.exec(p.id)[1], accessed: accessDate(new Date()) };
   }
 
+  /* Each style's reference and in-text citation for the paragraph; text = both, one a line. */
   function citations(p) {
     var data = citationData();
     if (!data) return [];
     var values = valuesFor(p);
     return Object.keys(data.styles).map(function (key) {
       var style = data.styles[key];
-      return { key: key, label: style.label || key, text: fill(style.template || "", values) };
+      var reference = fill(style.reference || "", values);
+      var inText = fill(style.in_text || "", values);
+      return { key: key, label: style.label || key, reference: reference, inText: inText,
+               text: reference + "\n" + inText };
     });
   }
 
-  /* The short citation for a quotation: the last line of the APA form (its in-text citation)
-     and the paragraph's URL; without an APA style, the first style's full text. */
+  /* The short citation for a quotation: the APA in-text citation (the first style's without
+     APA), then the paragraph's canonical address when the edition has one. */
   function shortCitation(p) {
     var data = citationData();
-    if (!data) return paragraphUrl(p);
+    if (!data) return citedUrl(p);
     var values = valuesFor(p);
     var keys = Object.keys(data.styles);
     var style = data.styles.apa || data.styles[keys[0]];
-    var lines = fill(style.template || "", values).split("\n");
-    var last = lines[lines.length - 1].trim();
-    if (lines.length > 1) return last + " " + values.url;
-    return last.indexOf(values.url) >= 0 ? last : last + " " + values.url;
+    var inText = fill(style.in_text || "", values);
+    return values.url ? inText + " " + values.url : inText;
   }
 
   /* ---------- copying ---------- */
@@ -201,7 +215,11 @@
       item.setAttribute("data-style", c.key);
       item.appendChild(el("dt", "cite-panel__label", c.label));
       var dd = el("dd", "cite-panel__body");
-      dd.appendChild(el("span", "cite-panel__text", c.text));
+      var text = el("span", "cite-panel__text");
+      text.appendChild(el("span", "cite-panel__reference", c.reference));
+      text.appendChild(document.createTextNode("\n"));
+      text.appendChild(el("span", "cite-panel__in-text", c.inText));
+      dd.appendChild(text);
       dd.appendChild(copyButton(c.text, { visible: copy, aria: copy + " " + c.label + " 引用" }, "cite-panel__copy"));
       item.appendChild(dd);
       list.appendChild(item);
@@ -324,9 +342,10 @@
     var sel = paragraphSelection();
     if (!sel) return;
     var cite = shortCitation(sel.p);
-    var url = paragraphUrl(sel.p);
+    var url = citedUrl(sel.p);
     event.clipboardData.setData("text/plain", sel.quote + "\n" + cite);
-    var citeHtml = escapeHtml(cite).replace(escapeHtml(url), '<a href="' + escapeHtml(url) + '">' + escapeHtml(url) + "</a>");
+    var citeHtml = escapeHtml(cite);
+    if (url) citeHtml = citeHtml.replace(escapeHtml(url), '<a href="' + escapeHtml(url) + '">' + escapeHtml(url) + "</a>");
     event.clipboardData.setData("text/html", "<p>" + escapeHtml(sel.quote) + "<br>" + citeHtml + "</p>");
     event.preventDefault();
     notify(translation("clipboard.copied", "已複製") + "（附引用出處）");

@@ -12,7 +12,7 @@ def render(edition):
     out.append("# 引用文獻\n")
     unverified = sum(1 for i in edition.bibliography if not i["custom"].get("verified"))
     out.append(f"文中所引或所稱的文件共 {len(edition.bibliography)} 種，依日期排列。原文注釋已佚，"
-               "以下依正文所稱逐一查考：條目以 CSL 資料儲存，由 citeproc-py 依 APA 第7版格式排出，"
+               "以下依正文所稱逐一查考：條目以 CSL 資料儲存，由 citeproc-py 依 CSL 官方 APA 第7版樣式檔排出，"
                f"並列文中所用的中文名稱。查無出處者標明「未查證」（{unverified} 種），不臆補網址、日期或作者。"
                "下載：[CSL-JSON](downloads/bibliography.json)、[BibTeX](downloads/bibliography.bib)、"
                "[RIS](downloads/bibliography.ris)。\n")

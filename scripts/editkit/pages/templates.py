@@ -3,7 +3,7 @@
 import re
 from collections import Counter
 
-from .. import citation
+from .. import address, citation, csl, responsibility
 from ..inline import escape
 from ..errors import EditionError
 
@@ -35,17 +35,22 @@ def figures(edition):
         "glossary_entries": str(len(edition.glossary)),
         "bibliography_entries": str(len(edition.bibliography)),
         "how_to_cite": how_to_cite(edition.meta),
+        **responsibility.figures(edition.meta),
+        # the published copy of the zip when there is an address, so that the copy of the home
+        # page inside the zip never links to a file the zip cannot hold (itself)
+        "offline_zip": address.page_url(edition.meta, "downloads/edition-offline.zip") or "downloads/edition-offline.zip",
     }
 
 
 def how_to_cite(meta):
-    """The citation forms of a paragraph, as a Markdown list (paragraph 12 as the example)."""
+    """The citation forms of a paragraph (paragraph 12 as the example), as a Markdown list: for each
+    style its reference and its in-text citation, rendered by the same engine as the cite panel."""
+    labels = {key: style.label for key, style in csl.styles().items()}
     rows = []
-    for key, text in citation.example(meta).items():
-        label = citation.STYLES[key][0]
-        body = "<br>".join(escape(line) for line in text.split("\n"))
-        rows.append(f'- **{label}**：<span class="citation" lang="{"zh-Hant-TW" if key == "gbt" else "en"}">'
-                    f"{body}</span>")
+    for key, (reference, in_text) in citation.example(meta).items():
+        rows.append(f'- **{escape(labels[key])}**：<span class="citation" data-style="{key}">'
+                    f'<span class="citation__reference">{escape(reference)}</span><br>'
+                    f'<span class="citation__in-text">{escape(in_text)}</span></span>')
     return "\n".join(rows)
 
 
