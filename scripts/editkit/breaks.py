@@ -4,17 +4,16 @@ A decision names its break by context, ``end of one line|start of the next``,
 so it survives edits elsewhere; every candidate break must be decided.
 """
 
-from .data import LINE, need
-from .errors import EditionError
+from .data import LINE
+from .errors import EditionError, raise_all
 from .model import Block, Decision
 
-KINDS = {
+KINDS = {  # as schemas/breaks.schema.json allows them
     "join": "join the lines into one paragraph",
     "join-note": "join the lines; a lost note marker stood at the join",
     "break-note": "keep the paragraph break; a lost note marker stood at the end of the first paragraph",
     "break": "keep the paragraph break",
 }
-CERTAINTIES = ("certain", "conjectural")
 
 
 def body_pairs(lines):
@@ -23,41 +22,50 @@ def body_pairs(lines):
 
 
 def match_decisions(lines, layout, entries, path):
-    """Map each adjacent body pair to its recorded decision; fail on any undecided candidate."""
+    """Map each adjacent body pair to its recorded decision.
+
+    Every problem is reported at once: contexts not found or not unique, breaks decided
+    twice, entries still undecided (`decision: null`, as `init` drafts them), and
+    candidate breaks with no entry at all.
+    """
     pairs = body_pairs(lines)
-    decided = {}
-    for entry in entries:
-        at = need(entry, "at", path)
-        kind = need(entry, "decision", path)
-        if kind not in KINDS:
-            raise EditionError(path, f"unknown decision {kind!r} — use one of: {', '.join(KINDS)}", entry[LINE])
-        if entry.get("certainty") not in CERTAINTIES:
-            raise EditionError(path, "decision lacks its certainty — add `certainty: certain` or `certainty: conjectural`",
-                               entry[LINE])
-        need(entry, "reason", path)
-        if at.count("|") != 1:
-            raise EditionError(path, f"`at: {at}` has no single | — write it as `end of a line|start of the next`", entry[LINE])
+    decided, problems, listed = {}, [], set()
+    for entry in entries:  # checked against schemas/breaks.schema.json
+        at = entry["at"]
         end, start = at.split("|")
         found = [(a, b) for a, b in pairs if a.text.endswith(end) and b.text.startswith(start)]
         if not found:
-            raise EditionError(path, f"context `{at}` not found: no line ends with {end!r} before a line "
-                                     f"beginning {start!r} — correct it or remove the decision", entry[LINE])
+            problems.append(EditionError(path, f"context `{at}` not found: no line ends with {end!r} before a line "
+                                               f"beginning {start!r} — correct it or remove the decision", entry[LINE]))
+            continue
         if len(found) > 1:
             where = ", ".join(f"{a.number}–{b.number}" for a, b in found)
-            raise EditionError(path, f"context `{at}` found {len(found)} times (lines {where}) — "
-                                     "lengthen it until it is unique", entry[LINE])
-        key = found[0][0].number
-        if key in decided:
-            raise EditionError(path, f"break after source line {key} is decided twice — keep one decision", entry[LINE])
-        decided[key] = entry
+            problems.append(EditionError(path, f"context `{at}` found {len(found)} times (lines {where}) — "
+                                               "lengthen it until it is unique", entry[LINE]))
+            continue
+        a, b = found[0]
+        if a.number in listed:
+            problems.append(EditionError(path, f"break after source line {a.number} is decided twice — "
+                                               "keep one decision", entry[LINE]))
+            continue
+        listed.add(a.number)
+        if entry["decision"] is None:
+            rule = entry.get("rule") or layout.is_candidate(a, b) or "listed"
+            problems.append(EditionError(path, f"undecided break between source lines {a.number} and {b.number} "
+                                               f"({rule}) — set `decision` ({', '.join(KINDS)}), `certainty` "
+                                               "and `reason`", entry[LINE]))
+            continue
+        decided[a.number] = entry
+    unmatched = len(listed) < len(entries)  # an entry that names no break leaves its break unlisted: one problem
     for a, b in pairs:
         reason = layout.is_candidate(a, b)
-        if reason and a.number not in decided:
-            raise EditionError(
+        if reason and a.number not in listed and not unmatched:
+            problems.append(EditionError(
                 path,
                 f"undecided break between source lines {a.number} and {b.number} ({reason}) — add a decision "
                 f"`at: \"{a.text[-6:]}|{b.text[:6]}\"` with `decision` ({', '.join(KINDS)}), `certainty` and `reason`",
-            )
+            ))
+    raise_all(problems)
     return decided
 
 

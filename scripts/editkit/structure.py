@@ -6,8 +6,8 @@ The patterns live in ``edition/structure.yml``; this module only applies them.
 import re
 from dataclasses import dataclass
 
-from .data import LINE, need
-from .errors import EditionError
+from .data import LINE
+from .errors import EditionError, raise_all
 
 
 @dataclass(frozen=True)
@@ -25,25 +25,17 @@ class Line:
         return self.raw.strip()
 
 
-def _compile(pattern, path, entry):
-    try:
-        return re.compile(pattern)
-    except re.error as err:
-        raise EditionError(path, f"bad pattern {pattern!r} ({err}) — fix the regular expression", entry.get(LINE)) from None
-
-
 class Layout:
     """The rules of ``structure.yml``, compiled."""
 
     def __init__(self, data, path):
-        if not isinstance(data, dict):
-            raise EditionError(path, "expected a mapping — give it `front`, `headings`, `ids`, `lists`, `pubdata`, `breaks`")
+        # checked against schemas/structure.schema.json: fields present, patterns compile
         self.path = path
-        self.front = [(_compile(need(e, "match", path), path, e), e) for e in data.get("front") or []]
-        self.headings = [(_compile(need(e, "match", path), path, e), e) for e in data.get("headings") or []]
-        self.lists = [(_compile(need(e, "match", path), path, e), e) for e in data.get("lists") or []]
+        self.front = [(re.compile(e["match"]), e) for e in data.get("front") or []]
+        self.headings = [(re.compile(e["match"]), e) for e in data.get("headings") or []]
+        self.lists = [(re.compile(e["match"]), e) for e in data.get("lists") or []]
         pub = data.get("pubdata")
-        self.pubdata = _compile(need(pub, "match", path), path, pub) if pub else None
+        self.pubdata = re.compile(pub["match"]) if pub else None
         self.ids = {k: v for k, v in (data.get("ids") or {}).items() if k != LINE}
         self.ids_line = (data.get("ids") or {}).get(LINE)
         rules = data.get("breaks") or {}
@@ -54,18 +46,21 @@ class Layout:
 
     def heading_id(self, line_no, text):
         if text not in self.ids:
-            raise EditionError(
+            self._missing.append(EditionError(
                 self.path,
                 f"heading {text!r} (source line {line_no}) has no id — add `{text}: some-readable-id` under `ids`",
                 self.ids_line,
-            )
+            ))
+            return ""
         return self.ids[text]
 
     def classify(self, text):
-        """Each source line with its role."""
+        """Each source line with its role; every heading without an id is reported at once."""
+        self._missing = []
         lines = []
         for number, raw in enumerate(text.split("\n"), start=1):
             lines.append(self._line(number, raw))
+        raise_all(self._missing)
         return lines
 
     def _line(self, number, raw):
@@ -75,7 +70,7 @@ class Layout:
         for pattern, entry in self.front:
             if pattern.search(text):
                 return Line(number, raw, "front", id=self.heading_id(number, text),
-                            lang=entry.get("lang", ""), group=need(entry, "paragraph_id", self.path))
+                            lang=entry.get("lang", ""), group=entry["paragraph_id"])
         for pattern, entry in self.headings:
             if pattern.search(text):
                 return Line(number, raw, "heading", level=int(entry.get("level", 2)), id=self.heading_id(number, text))
@@ -83,7 +78,7 @@ class Layout:
             return Line(number, raw, "pubdata")
         for pattern, entry in self.lists:
             if pattern.search(text):
-                return Line(number, raw, "item", group=need(entry, "id", self.path))
+                return Line(number, raw, "item", group=entry["id"])
         return Line(number, raw, "body")
 
     def is_candidate(self, first: Line, second: Line):
