@@ -21,6 +21,19 @@ def body_pairs(lines):
     return [(a, b) for a, b in zip(lines, lines[1:]) if a.role == b.role == "body"]
 
 
+SET_ASIDE = ("blank", "furniture", "note")  # not part of the running text, under a wrap policy
+
+
+def text_pairs(lines):
+    """Consecutive body lines of running text, across empty lines, page furniture and note texts."""
+    seq = [line for line in lines if line.role not in SET_ASIDE]
+    return [(a, b) for a, b in zip(seq, seq[1:]) if a.role == b.role == "body"]
+
+
+def pairs_of(lines, layout):
+    return text_pairs(lines) if layout.wrap else body_pairs(lines)
+
+
 def match_decisions(lines, layout, entries, path):
     """Map each adjacent body pair to its recorded decision.
 
@@ -28,7 +41,7 @@ def match_decisions(lines, layout, entries, path):
     twice, entries still undecided (`decision: null`, as `init` drafts them), and
     candidate breaks with no entry at all.
     """
-    pairs = body_pairs(lines)
+    pairs = pairs_of(lines, layout)
     decided, problems, listed = {}, [], set()
     for entry in entries:  # checked against schemas/breaks.schema.json
         at = entry["at"]
@@ -69,7 +82,60 @@ def match_decisions(lines, layout, entries, path):
     return decided
 
 
-def assemble(lines, decided):
+def assemble(lines, decided, layout=None):
+    if layout is not None and layout.wrap:
+        return assemble_wrapped(lines, decided, layout)
+    return assemble_decided(lines, decided)
+
+
+def assemble_wrapped(lines, decided, layout):
+    """Blocks of a hard-wrapped source: lines join unless a rule or a decision breaks them.
+
+    Empty lines, page furniture and note texts are set aside (they neither join nor break);
+    a heading, front matter or publication line always stands alone. Only decisions recorded
+    in breaks.yml become entries of the apparatus; the default joins are the policy's.
+    """
+    blocks, decisions = [], []
+    current, previous = None, None
+    section, front = "", None
+    for line in lines:
+        if line.role in SET_ASIDE:
+            continue
+        if line.role in ("heading", "front", "pubdata"):
+            current = previous = None
+            if line.role == "pubdata":
+                blocks.append(Block("pubdata", [line.number], line.text, section=section, id="pubdata"))
+                continue
+            section = line.id
+            front = line if line.role == "front" else None
+            blocks.append(Block("heading", [line.number], line.text, section=section, id=line.id,
+                                level=line.level or 2, lang=line.lang))
+            continue
+        entry = decided.get(previous.number) if current is not None else None
+        joined = entry["decision"] in ("join", "join-note") if entry else (
+            current is not None and line.role == "body" and layout.joins(previous, line))
+        if joined:
+            if layout.latin_join(previous, line):
+                current.source += " "  # a word space the wrap took away
+            current.joins.append(len(current.source))
+            current.lines.append(line.number)
+            current.source += line.text
+            if entry:
+                decisions.append(_decision(entry, current, previous, line, point=current.joins[-1]))
+        else:
+            if entry:
+                decisions.append(_decision(entry, current, previous, line, point=len(current.source)))
+            kind = "item" if line.role == "item" else "paragraph"
+            current = Block(kind, [line.number], line.text, section=section, group=line.group,
+                            lang=front.lang if front else "")
+            if front:
+                current.id = front.group
+            blocks.append(current)
+        previous = line
+    return blocks, decisions
+
+
+def assemble_decided(lines, decided):
     """Group source lines into blocks, joining lines where a decision says so.
 
     Returns the blocks and the break decisions (with the lost notes they place,

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, bibliography, breaks, emendations, glossary, validation
+from . import anchors, bibliography, breaks, emendations, glossary, notes, validation
 from .data import load_json, load_yaml
 from .errors import EditionError, EditionErrors, raise_all
 from .model import Edition, Span
@@ -138,18 +138,24 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
     layout = Layout(inp.structure, inp.path("structure.yml"))
     lines = layout.classify(inp.text)
     decided = breaks.match_decisions(lines, layout, inp.breaks, inp.path("breaks.yml"))
-    blocks, break_decisions = breaks.assemble(lines, decided)
+    blocks, break_decisions = breaks.assemble(lines, decided, layout)
     changes = emendations.locate(blocks, inp.emendations, inp.path("emendations.yml"))
     decisions = _in_reading_order(blocks, break_decisions + changes)
     for block in blocks:
         emendations.apply(block, changes)
+    footnotes = notes.collect(lines, layout.latin_join)
+    if layout.note_marker:
+        notes.place(blocks, footnotes, layout.note_marker, inp.path("structure.yml"))
+        for block in blocks:
+            notes.apply(block, footnotes)
     anchors.number(blocks)
     if check_lock:
         anchors.check(blocks, inp.lock, inp.path("anchors.lock.json"))
     for d in decisions:
         d.block_id = d.block.id
     edition = Edition(meta=inp.meta, source_text=inp.text, source_name=inp.source_path.name,
-                      blocks=blocks, decisions=decisions)
+                      blocks=blocks, decisions=decisions, footnotes=footnotes,
+                      furniture=[line for line in lines if line.role == "furniture"])
     _place_lost_notes(edition)
     edition.glossary = glossary.load(inp.glossary, inp.path("glossary.yml"))
     glossary.attach(edition.glossary, blocks, inp.path("glossary.yml"))

@@ -5,6 +5,7 @@ import re
 from .. import inline
 from ..inline import escape
 from ..model import Span
+from . import footnotes
 from .common import SIGLA, ce_words, front_matter, roc_to_ce
 
 PAGE = "text.md"
@@ -40,6 +41,7 @@ def render(edition, structure, links):
     if in_list:
         out.append(_close_quote(in_list, quoted, edition))
     out.append(_notes(edition))
+    out.append(footnotes.render(edition))  # notes that survive in the source (pages/footnotes.py)
     return "\n".join(out)
 
 
