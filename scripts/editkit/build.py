@@ -1,5 +1,6 @@
 """From the source and the edition data to the model: read at the edge, then pure steps."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from .model import Edition, Span
 from .source import read_source
 from .structure import Layout
 
+
+EDITION_DIR = "EDITION_DIR"  # environment: which edition folder MkDocs' hooks read (default edition/)
 
 # The data files, each checked against its schema (editkit/schemas/) before any step runs.
 DATA_FILES = {  # name -> (loader, required)
@@ -55,6 +58,11 @@ def load_checked(root: Path, names=DATA_FILES):
         if data[name] is not None:
             problems += validation.problems(name, data[name], root / name)
     return data, problems
+
+
+def edition_folder(project: Path) -> Path:
+    """The edition a site is built from: edition/, or the folder EDITION_DIR names (relative to the project)."""
+    return Path(project) / os.environ.get(EDITION_DIR, "edition")
 
 
 def read_meta(root: Path) -> dict:
