@@ -2,6 +2,8 @@
 # make test  — run every test (also installs Debian's chromium when it is missing)
 # make lock  — publish new paragraph ids; make lock RENUMBER="why" records a renumbering
 # make bench — build time, page weight, index size and search latency against a plain Material build
+# make serve — preview with `mkdocs serve`: pages made from the edition's data, remade when it changes
+# EDITION=editions/psi-agreement make site|serve — another edition in the repository
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +11,10 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site docs test lock bench browser biber clean
+EDITION ?= edition
+export EDITION_DIR := $(EDITION)
+
+.PHONY: site docs serve test lock bench browser biber clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +22,16 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 docs: $(VENV)/.installed
-	$(PY) scripts/edition.py build
+	$(PY) scripts/edition.py build $(EDITION)
 
 site: docs
 	$(PY) -m mkdocs build --quiet
 
+serve: $(VENV)/.installed
+	$(PY) -m mkdocs serve
+
 lock: $(VENV)/.installed
-	$(PY) scripts/edition.py lock --renumber "$(RENUMBER)"
+	$(PY) scripts/edition.py lock $(EDITION) --renumber "$(RENUMBER)"
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \

@@ -51,14 +51,21 @@ def main(argv=None):
 
 
 def build(args):
-    edition, inputs = _edition(args)
-    files = generate(edition, inputs, _templates(Path(args.edition)))
-    write_all(Path(args.docs), files)
+    edition, files = build_pages(Path(args.edition), Path(args.docs))
     print(f"built {len(files)} files in {args.docs}/: {len(edition.paragraphs)} paragraphs, "
           f"{len(edition.notes)} lost notes, {len(edition.decisions)} decisions")
     if address.root_url(edition.meta) is None:
         print(NO_ADDRESS.format(path=Path(args.edition) / "edition.yml", env=address.ENV), file=sys.stderr)
     return 0
+
+
+def build_pages(folder: Path, docs: Path):
+    """Read and check the edition in ``folder``, write its pages into ``docs``: (edition, files)."""
+    inputs = read_inputs(folder)
+    edition = make_edition(inputs)
+    files = generate(edition, inputs, _templates(folder))
+    write_all(docs, files)
+    return edition, files
 
 
 def check(args):

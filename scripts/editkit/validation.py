@@ -107,6 +107,8 @@ def _message(err, where):
         words = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
                  "number": "a number", "boolean": "true or false", "null": "null"}
         what = " or ".join(words.get(w, w) for w in wanted)
+        if isinstance(err.instance, dict) and "string" in wanted:  # YAML read `a: b` inside a line as a mapping
+            return f"`{field}` is read as a mapping, not one line of text (a `: ` inside it?) — put it in quotes"
         return f"`{field or 'the file'}` is {_kind(err.instance)}, not {what} — write it as {what}{hint}"
     if kind == "pattern":
         return f"`{field}` {err.instance!r} does not have the expected form — correct it{hint}"
