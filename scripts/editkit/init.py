@@ -10,13 +10,13 @@ the rule that flagged it.
 import hashlib
 import json
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from .breaks import pairs_of
 from .errors import EditionError
 from .source import check_source
-from .structure import Layout
+from .structure import Layout, columns
 
 # Heading forms of Traditional-Chinese articles, theses and legal texts: (pattern, level).
 # Only the patterns that match a line of the source are drafted.
@@ -30,14 +30,22 @@ HEADING_MAX = 40  # characters: a longer line is text, whatever it begins with
 # Default candidate rules (as edition/structure.yml): a break after a comma, before a comma or a
 # space, or after a full stop, closing quote or bracket followed by a short line.
 BREAK_RULES = {"line_ends": ["，"], "line_starts": ["，", " "], "after": ["。", "」", "）"], "short": 60}
-# What a page leaves in an extraction: page-number lines (printed 12, 10-3, - 12 -, 第 12 頁).
-PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|\d{1,3}-\d{1,3}|-\s*\d{1,4}\s*-|第\s*\d{1,4}\s*頁)$")
-RUNNING_HEAD_MIN = 3  # a short line repeated this often is a running head
-NOTE_MARKERS = {
-    "circled digits (①)": re.compile(r"[\u2460-\u2473]"),
-    "digits glued to CJK text": re.compile(r"(?<=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b])[1-9](?=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b]|$)"),
-    "註/注 with a number": re.compile(r"[註注][0-9０-９一二三四五六七八九十]+"),
-}
+# What a page leaves in an extraction: page-number lines, in the forms printed pages use.
+PAGE_NUMBERS = [r"^\d{1,3}-\d{1,3}$", r"^-\s*\d{1,4}\s*-$", r"^第\s*\d{1,4}\s*頁$", r"^\d{1,4}$"]
+PAGES_MIN = 3  # fewer page-number lines than this is not a paginated extraction
+RUNNING_HEAD_MIN = 3  # a short line repeated this often beside the page numbers is a running head
+HEAD_REACH = 3  # lines from a page number
+# Notes that survive: a digit glued to CJK text, and a line holding only the note's number.
+NOTE_MARKER = r"(?<=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b])([1-9])(?=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b]|$)"
+NOTE_NUMBER = r"^([1-9])$"
+# List items that open a paragraph in a hard-wrapped text (not "(e)款", a reference to one).
+ITEM_FORMS = [r"^\d{1,2}\.(?: ?(?=[^\s\d])|$)", r"^\((?:[a-z]|[ivx]{1,4})\)(?![款組項至目])"]
+ITEMS_MIN = 3
+SENTENCE_ENDS = ["。", "；", "："]
+LONG = 20  # columns: lines shorter than this say nothing of the wrap width
+WRAPPED_SHARE = 0.4  # this share of the long lines about as wide as the commonest width: hard-wrapped
+WRAP_SLACK = 4  # columns short of a full line at which a sentence end is taken to end its paragraph
+WRAP_OVER = 6  # columns a full line may run over (punctuation, Latin text)
 
 
 def start_edition(source: Path, folder: Path, today: str, schemas: str):
@@ -54,7 +62,8 @@ def start_edition(source: Path, folder: Path, today: str, schemas: str):
     text = check_source(source, data, digest)  # UTF-8, no BOM, LF line endings
     lines = [raw.strip() for raw in text.split("\n")]
     headings, forms = detect_headings(lines)
-    structure = {"headings": [{"match": p, "level": lv} for p, lv in forms], "ids": {}, "breaks": BREAK_RULES}
+    structure = {"headings": [{"match": p, "level": lv} for p, lv in forms], "ids": {}, "breaks": BREAK_RULES,
+                 **detect_page(lines)}
     for n, (number, heading) in enumerate(headings, start=1):
         structure["ids"].setdefault(heading, f"h{n}")
     layout = Layout(structure, folder / "structure.yml")
@@ -93,7 +102,7 @@ def detect_headings(lines):
 
 def candidate_breaks(classified, layout):
     """[(first line, second line, rule, at)] for every break the rules flag, with a unique context."""
-    pairs = [(a, b) for a, b in zip(classified, classified[1:]) if a.role == b.role == "body"]
+    pairs = pairs_of(classified, layout)  # as the build pairs them (across furniture under a wrap policy)
     out = []
     for a, b in pairs:
         rule = layout.is_candidate(a, b)
@@ -110,19 +119,30 @@ def _unique_at(a, b, pairs):
     return f"{a.text}|{b.text}"
 
 
-def detected(lines):
-    """What the source shows of its pages, notes and wrapping (comments in the drafted structure.yml)."""
-    pages = [i for i, t in enumerate(lines, start=1) if PAGE_NUMBER.match(t)]
-    counts = Counter(t for t in lines if t and len(t) <= HEADING_MAX and not PAGE_NUMBER.match(t))
-    heads = sorted(t for t, c in counts.items() if c >= RUNNING_HEAD_MIN)
-    markers = {what: sum(len(p.findall(t)) for t in lines) for what, p in NOTE_MARKERS.items()}
-    widths = sorted(_columns(t) for t in lines if t)
-    width = widths[int(len(widths) * 0.9)] if widths else 0
-    return pages, heads, markers, width
-
-
-def _columns(text):
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+def detect_page(lines):
+    """What the extraction kept of its pages: furniture, notes, hard wraps (structure.yml sections)."""
+    found = {}
+    hits = {p: [i for i, t in enumerate(lines, start=1) if re.match(p, t)] for p in PAGE_NUMBERS}
+    best = max(PAGE_NUMBERS, key=lambda p: len(hits[p]))
+    if len(hits[best]) >= PAGES_MIN:
+        found["furniture"] = [{"match": best, "kind": "page-number"}]
+        # a running head: a line repeated beside the page numbers (within a few lines of one)
+        near = {i + d for i in hits[best] for d in range(-HEAD_REACH, HEAD_REACH + 1)}
+        counts = Counter(lines[i - 1] for i in near if 0 < i <= len(lines) and lines[i - 1]
+                         and not re.match(best, lines[i - 1]) and len(lines[i - 1]) <= HEADING_MAX)
+        found["furniture"] += [{"match": f"^{re.escape(t)}$", "kind": "running-head"}
+                               for t, c in sorted(counts.items())
+                               if c >= max(RUNNING_HEAD_MIN, len(hits[best]) // 2)]
+    numbers = [t for t in lines if re.match(NOTE_NUMBER, t) and best != PAGE_NUMBERS[-1]]
+    if numbers and sum(len(re.findall(NOTE_MARKER, t)) for t in lines) >= len(numbers):
+        found["notes"] = {"marker": NOTE_MARKER, "number": NOTE_NUMBER}
+    widths = [columns(t) for t in lines if columns(t) >= LONG]
+    width = Counter(widths).most_common(1)[0][0] if widths else 0  # a full line
+    near = sum(1 for w in widths if width - WRAP_SLACK <= w <= width + WRAP_OVER)
+    if widths and near >= WRAPPED_SHARE * len(widths):
+        items = [p for p in ITEM_FORMS if sum(1 for t in lines if re.search(p, t)) >= ITEMS_MIN]
+        found["wrap"] = {"break_before": items, "break_after": SENTENCE_ENDS, "width": width - WRAP_SLACK}
+    return found
 
 
 def header(name, schemas):
@@ -147,14 +167,21 @@ def structure_yml(structure, lines, headings, schemas):
     out.append("\n# Which breaks between adjacent lines are candidates, each to be decided in breaks.yml.\n"
                f"breaks:\n  line_ends: {_q(rules['line_ends'])}\n  line_starts: {_q(rules['line_starts'])}\n"
                f"  after: {_q(rules['after'])}\n  short: {rules['short']}\n")
-    pages, heads, markers, width = detected(lines)
-    out.append("\n# Detected by `init`, for the editor (the build does not read these yet):\n")
-    out.append(f"#   page-number lines: {len(pages)}" + (f" (source lines {', '.join(map(str, pages[:20]))}"
-                                                        f"{' …' if len(pages) > 20 else ''})\n" if pages else "\n"))
-    out.append(f"#   repeated short lines (running heads?): {len(heads)}"
-               + (f": {', '.join(heads[:5])}\n" if heads else "\n"))
-    out += [f"#   note markers, {what}: {n}\n" for what, n in markers.items()]
-    out.append(f"#   wrap width: {width} columns (East-Asian wide characters count 2; 90th percentile)\n")
+    if "furniture" in structure:
+        out.append("\n# Page furniture (detected): not text; kept on the source page and in the TEI, joined across.\n"
+                   "furniture:\n")
+        out += [f"  - match: {_q(f['match'])}\n    kind: {f['kind']}\n" for f in structure["furniture"]]
+    if "notes" in structure:
+        notes = structure["notes"]
+        out.append("\n# Notes that survive (detected): a marker glued to the text, the note's text after a line\n"
+                   "# holding only its number, up to the page's furniture. A note running on to the next page:\n"
+                   "# add `continued: [{starts: <its first words there>, note: <number>}]`.\n"
+                   f"notes:\n  marker: {_q(notes['marker'])}\n  number: {_q(notes['number'])}\n")
+    if "wrap" in structure:
+        wrap = structure["wrap"]
+        out.append("\n# The text is hard-wrapped (detected): lines join unless a rule here or breaks.yml says break.\n"
+                   f"wrap:\n  break_before: {_q(wrap['break_before'])}\n  break_after: {_q(wrap['break_after'])}\n"
+                   f"  width: {wrap['width']}\n")
     return "".join(out)
 
 
