@@ -27,8 +27,9 @@ docs: $(VENV)/.installed
 site: docs
 	$(PY) -m mkdocs build --quiet
 
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve
+	$(PY) -m mkdocs serve -a $(SERVE_ADDR)
 
 lock: $(VENV)/.installed
 	$(PY) scripts/edition.py lock $(EDITION) --renumber "$(RENUMBER)"
