@@ -168,3 +168,14 @@ def test_the_site_frame_names_this_edition_only(psi):
     assert page.findtext(".//title").endswith("裝運前檢驗協定〔校勘本〕")
     for path in site.glob("*.html"):
         assert "美俄" not in path.read_text(encoding="utf-8"), f"{path.name} names the other edition"
+
+
+def test_a_known_title_is_not_called_supplied(psi, text_page):
+    """The source states its title (line 2): neither the text page nor the TEI calls it supplied."""
+    assert source_lines()[1].strip() == "裝運前檢驗協定"
+    h1 = text_page.xpath("//h1")[0]
+    assert h1.text_content().strip() == "裝運前檢驗協定" and "supplied-title" not in (h1.get("class") or "")
+    assert "編者擬題" not in (psi[0] / "text.md").read_text(encoding="utf-8")
+    tei = etree.parse(str(psi[0] / "downloads" / "edition.tei.xml")).getroot()
+    titles = tei.xpath("//t:titleStmt/t:title", namespaces={"t": "http://www.tei-c.org/ns/1.0"})
+    assert titles and not any(t.get("type") == "supplied" for t in titles)

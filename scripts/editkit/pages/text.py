@@ -16,8 +16,9 @@ def render(edition, structure, links):
     layout_pubdata = structure.get("pubdata")
     quoted = {e["id"]: e.get("cite") for e in structure.get("lists") or []}
     meta = edition.meta["edition"]
-    out = [front_matter("全文", "〔編者擬題〕" + meta["short_title"] + "：全文，分段編號，附校改與佚注標記。")]
-    out.append(f"# {escape(meta['title'])} {{: .supplied-title }}\n")
+    supplied = not edition.meta["original"].get("title")  # the source has no title: the editor's (as the TEI says)
+    out = [front_matter("全文", ("〔編者擬題〕" if supplied else "") + meta["short_title"] + "：全文，分段編號，附校改與佚注標記。")]
+    out.append(f"# {escape(meta['title'])}" + (" {: .supplied-title }" if supplied else "") + "\n")
     if meta.get("supplied_note"):
         out.append(f'<p class="supplied-note">{escape(meta["supplied_note"])}</p>\n')
     decisions = {d.id: d for d in edition.decisions}
