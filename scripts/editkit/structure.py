@@ -54,6 +54,10 @@ class Layout:
         self.note_marker = re.compile(notes["marker"]) if notes.get("marker") else None
         self.note_number = re.compile(notes["number"]) if notes.get("number") else None
         self.note_continued = [(c["starts"], str(c["note"])) for c in notes.get("continued") or []]
+        for pattern in (self.note_marker, self.note_number):
+            if pattern is not None and pattern.groups < 1:  # the note's number is group 1
+                raise EditionError(path, f"`notes` pattern {pattern.pattern!r} has no group — put the note's "
+                                         "number in parentheses", notes.get(LINE))
         self.wrap = data.get("wrap")  # None: every join is the editor's (breaks.yml); else a default policy
         rules = data.get("breaks") or {}
         self.line_ends = tuple(rules.get("line_ends", []))
