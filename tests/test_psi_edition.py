@@ -179,3 +179,19 @@ def test_a_known_title_is_not_called_supplied(psi, text_page):
     tei = etree.parse(str(psi[0] / "downloads" / "edition.tei.xml")).getroot()
     titles = tei.xpath("//t:titleStmt/t:title", namespaces={"t": "http://www.tei-c.org/ns/1.0"})
     assert titles and not any(t.get("type") == "supplied" for t in titles)
+
+
+def test_every_page_is_valid_html(psi):
+    """The Nu Html Checker on this edition's site, as on the first (tests/test_html_valid.py's rules)."""
+    from browsing import node_module
+    from test_html_valid import allowed, is_problem
+    site = psi[1]
+    result = subprocess.run(["java", "-jar", str(node_module("vnu-jar/build/dist/vnu.jar")), "--format", "json",
+                             "--skip-non-html", str(site.resolve())], capture_output=True, text=True,
+                            encoding="utf-8", timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    remaining = [m for m in messages if is_problem(m) and not allowed(m)]
+    assert not remaining, [(m.get("url"), m["message"]) for m in remaining]
+    source_page = (site / "source.html").read_text(encoding="utf-8")
+    assert "\f" not in source_page
+    assert source_page.count("␌") == 11  # DAMAGE.md: 11 form feeds (10 open a page, 1 ends the file)

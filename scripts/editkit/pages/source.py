@@ -4,6 +4,7 @@ from ..inline import escape
 from .common import front_matter, para_label
 
 PAGE = "source.md"
+FORM_FEED = '<span class="form-feed" title="換頁符（U+000C）">␌</span>'
 
 
 def render(edition):
@@ -22,6 +23,7 @@ def render(edition):
         stripped = raw.lstrip(" ")
         lead = "␠" * (len(raw) - len(stripped))
         text = (f'<span class="lead-space" title="行首空格">{lead}</span>' if lead else "") + escape(stripped)
+        text = text.replace("\f", FORM_FEED)  # pdftotext's page break: shown, never copied into HTML
         block = where.get(n)
         target = f"[{_label(block)}](text.md#{block.id})" if block else ""
         out.append(f'| <span id="L{n}">{n}</span> | {text} | {target} |')
