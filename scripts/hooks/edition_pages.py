@@ -6,10 +6,12 @@
   change are written, so the rebuild the writes cause finds nothing more to do.
 * `mkdocs build`: the pages are generated only when they are missing (no docs/.generated);
   `make site` generates them itself (scripts/edition.py build) before MkDocs runs.
+* DOCS_DIR (environment) replaces mkdocs.yml's docs_dir: another edition's pages, elsewhere.
 
 Bad data stops the build with the editor's error lines (the same as `scripts/edition.py check`).
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 STATE = {"serving": False}
+DOCS_DIR = "DOCS_DIR"  # environment: the pages folder, instead of mkdocs.yml's docs_dir
 
 
 def on_startup(command, dirty):
@@ -29,6 +32,8 @@ def on_config(config):
     sys.path.insert(0, str(root / "scripts"))
     from editkit.build import edition_folder
 
+    if os.environ.get(DOCS_DIR):  # another edition's pages, in another folder (tests; a second preview)
+        config["docs_dir"] = os.path.abspath(os.environ[DOCS_DIR])
     folder = edition_folder(root)
     if STATE["serving"] and str(folder) not in map(str, config["watch"]):
         config["watch"].append(str(folder))
