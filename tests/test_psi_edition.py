@@ -65,10 +65,11 @@ def paragraphs(psi):
     return json.loads((psi[0] / "downloads" / "paragraphs.json").read_text(encoding="utf-8"))["paragraphs"]
 
 
-def test_check_passes_with_six_decisions_written_by_hand(tmp_path):
+def test_check_passes_with_the_decisions_written_by_hand(tmp_path):
+    """Six break decisions (breaks.yml) and two entries of emendations.yml: the rest is the policy's."""
     result = run_cli("check", EDITION, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"ok: {PARAGRAPHS} paragraphs, 6 decisions"
+    assert result.stdout.strip() == f"ok: {PARAGRAPHS} paragraphs, 8 decisions"
 
 
 def test_numbering_follows_the_lock_and_the_survey(text_page):
@@ -111,9 +112,15 @@ def test_nothing_lost_the_text_page_gives_back_the_source(text_page):
     article = text_page.find_class("md-content__inner")[0]
     for xpath in ("//h1", "//*[contains(@class,'pnum')]", "//sup[starts-with(@id,'fnref')]",
                   "//div[contains(@class,'footnote')]", "//*[@id='footnotes']", "//*[contains(@class,'headerlink')]",
-                  "//*[contains(@class,'supplied-note')]"):
+                  "//*[contains(@class,'supplied-note')]", "//*[contains(@class,'ed-mark')]"):
         for el in article.xpath("." + xpath):
             el.drop_tree()
+    emended = article.xpath(".//*[contains(concat(' ',@class,' '),' emendation ')]")
+    assert [e.get("data-original") for e in emended] == ["會"]  # 使用會 → 使用會員 (emendations.yml)
+    for el in emended:  # the source's reading back in place of the edited one
+        original, tail = el.get("data-original"), el.tail
+        el.clear()
+        el.text, el.tail = original, tail
     text = "".join(t for t in article.itertext() if t.strip() or "\n" not in t).replace("\n", "")
     assert text == expected
 
