@@ -139,3 +139,14 @@ def test_the_site_is_named_from_the_edition(built):
     name = edition.meta["edition"].get("site_name") or edition.meta["edition"]["short_title"] + "〔校勘本〕"
     title = lhtml.parse(str(site / "index.html")).getroot().findtext(".//title")
     assert title.endswith(name)
+
+
+def test_the_text_page_cites_this_edition(built):
+    """The citation tags (what Zotero reads) name this edition, its editor and version date."""
+    _, _, site, edition = built
+    page = lhtml.parse(str(site / "text.html")).getroot()
+    tags = {m.get("name"): m.get("content") for m in page.xpath("//meta[starts-with(@name,'citation_')]")}
+    ed = edition.meta["edition"]
+    assert tags["citation_title"] == ed["title"]
+    assert tags["citation_editor"] == ed["editor"]["name"]
+    assert tags["citation_publication_date"] == str(ed["date"]).replace("-", "/")
