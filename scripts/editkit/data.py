@@ -14,7 +14,7 @@ from .errors import EditionError
 LINE = "__line__"
 
 
-class Line(int):
+class StartLine(int):
     """A mapping's first line; ``keys`` gives the line of each of its keys (for errors on one field)."""
 
     keys: dict
@@ -24,7 +24,7 @@ class Line(int):
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
-        line = Line(node.start_mark.line + 1)
+        line = StartLine(node.start_mark.line + 1)
         line.keys = {}
         for key_node, _ in node.value:
             line.keys.setdefault(key_node.value, key_node.start_mark.line + 1)
