@@ -88,6 +88,13 @@ def test_init_drafts_a_new_edition_from_what_it_detects(tmp_path):
     assert all(f"第{n}條" in structure["ids"] for n in "一二三四五六七八九")
 
 
+def test_init_is_deterministic(tmp_path):
+    for name in ("a", "b"):
+        assert init(PSI_SOURCE, tmp_path / name, tmp_path).returncode == 0
+    read = lambda d: {p.relative_to(d): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}  # noqa: E731
+    assert read(tmp_path / "a") == read(tmp_path / "b")
+
+
 def test_init_refuses_a_folder_in_use(tmp_path):
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "notes.txt").write_text("mine", encoding="utf-8")
