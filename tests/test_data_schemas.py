@@ -135,3 +135,25 @@ def test_build_stops_before_any_step_with_every_problem(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().split("\n")) == len(expected)
     assert not docs.exists(), "nothing is written when the data is bad"
+
+
+def test_check_lists_break_and_emendation_problems_together(tmp_path):
+    """Past the schemas: a decision whose context is gone and an emendation whose context is gone,
+    in one run (the emendations are matched against the blocks the sound decisions make)."""
+    edition = tmp_path / "edition"
+    shutil.copytree(EDITION, edition)
+    expected = {}
+    for name, prefix, insert in (("breaks.yml", '- at: "', "並無此句"), ("emendations.yml", '- context: "', "並無此句")):
+        path = edition / name
+        lines = path.read_text(encoding="utf-8").split("\n")
+        number = next(i for i, line in enumerate(lines, start=1) if line.startswith(prefix))
+        lines[number - 1] = lines[number - 1].replace(prefix, prefix + insert, 1)
+        path.write_text("\n".join(lines), encoding="utf-8")
+        expected[name] = number
+    result = run_cli("check", edition, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 2, lines
+    for line, (name, number) in zip(lines, expected.items()):
+        match = ERROR.match(line)
+        assert match and match["file"].endswith(name) and match["line"] == str(number), line

@@ -35,12 +35,16 @@ def pairs_of(lines, layout):
 
 
 def match_decisions(lines, layout, entries, path):
-    """Map each adjacent body pair to its recorded decision.
+    """Map each adjacent body pair to its recorded decision; every problem is reported at once."""
+    decided, problems = decisions_and_problems(lines, layout, entries, path)
+    raise_all(problems)
+    return decided
 
-    Every problem is reported at once: contexts not found or not unique, breaks decided
-    twice, entries still undecided (`decision: null`, as `init` drafts them), and
-    candidate breaks with no entry at all.
-    """
+
+def decisions_and_problems(lines, layout, entries, path):
+    """The decisions that fit, and every problem: contexts not found or not unique, breaks decided
+    twice, entries still undecided (`decision: null`, as `init` drafts them), and candidate breaks
+    with no entry at all."""
     pairs = pairs_of(lines, layout)
     decided, problems, listed = {}, [], set()
     for entry in entries:  # checked against schemas/breaks.schema.json
@@ -78,8 +82,7 @@ def match_decisions(lines, layout, entries, path):
                 f"undecided break between source lines {a.number} and {b.number} ({reason}) — add a decision "
                 f"`at: \"{a.text[-6:]}|{b.text[:6]}\"` with `decision` ({', '.join(KINDS)}), `certainty` and `reason`",
             ))
-    raise_all(problems)
-    return decided
+    return decided, problems
 
 
 def assemble(lines, decided, layout=None):

@@ -116,12 +116,23 @@ def check_all(root: Path):
         except EditionError as err:
             problems.append(err)
     if text is not None and not unsound & {"structure.yml", "breaks.yml"}:
-        problems += _collected(lambda: breaks.match_decisions(
-            Layout(data["structure.yml"], root / "structure.yml").classify(text),
-            Layout(data["structure.yml"], root / "structure.yml"), data["breaks.yml"] or [], root / "breaks.yml"))
+        problems += _collected(lambda: _text_problems(root, data, text, check_emendations="emendations.yml" not in unsound))
     if not problems:
         problems += _collected(lambda: make_edition(read_inputs(root)))
     return problems
+
+
+def _text_problems(root, data, text, check_emendations):
+    """The break decisions against the text, and the emendations against the blocks they make
+    (undecided breaks left as the rules have them), so that both are listed in one check."""
+    layout = Layout(data["structure.yml"], root / "structure.yml")
+    lines = layout.classify(text)
+    decided, problems = breaks.decisions_and_problems(lines, layout, data["breaks.yml"] or [], root / "breaks.yml")
+    if check_emendations:
+        blocks, _ = breaks.assemble(lines, decided, layout)
+        problems += _collected(lambda: emendations.locate(blocks, data["emendations.yml"] or [],
+                                                          root / "emendations.yml"))
+    raise_all(problems)
 
 
 def _collected(step):
