@@ -202,3 +202,10 @@ def test_every_page_is_valid_html(psi):
     source_page = (site / "source.html").read_text(encoding="utf-8")
     assert "\f" not in source_page
     assert source_page.count("␌") == 11  # DAMAGE.md: 11 form feeds (10 open a page, 1 ends the file)
+
+
+def test_the_wrap_policy_joins_what_the_surveyor_joined(paragraphs):
+    """DAMAGE.md counted 163 line boundaries inside body blocks to be joined, and 116 blocks
+    (headings + paragraphs): the policy and the six hand decisions give the same."""
+    assert sum(len(p["source_lines"]) - 1 for p in paragraphs) == 163
+    assert len(paragraphs) + HEADINGS == 116
