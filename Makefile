@@ -2,6 +2,8 @@
 # make test  — run every test (also installs the Debian packages it needs when they are missing)
 # make lock  — publish new paragraph ids; make lock RENUMBER="why" records a renumbering
 # make bench — build time, page weight, search data, search latency and Lighthouse against a plain Material build
+# make serve — preview with `mkdocs serve`: pages made from the edition's data, remade when it changes
+# EDITION=editions/psi-agreement make site|serve — another edition in the repository
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +11,10 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site docs test lock bench debian clean
+EDITION ?= edition
+export EDITION_DIR := $(EDITION)
+
+.PHONY: site docs serve test lock bench debian clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +22,17 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 docs: $(VENV)/.installed
-	$(PY) scripts/edition.py build
+	$(PY) scripts/edition.py build $(EDITION)
 
 site: docs debian   # the PDF is printed by chromium (scripts/hooks/pdf.py)
 	$(PY) -m mkdocs build --quiet
 
+SERVE_ADDR ?= 127.0.0.1:8000
+serve: $(VENV)/.installed
+	$(PY) -m mkdocs serve -a $(SERVE_ADDR)
+
 lock: $(VENV)/.installed
-	$(PY) scripts/edition.py lock --renumber "$(RENUMBER)"
+	$(PY) scripts/edition.py lock $(EDITION) --renumber "$(RENUMBER)"
 
 # Debian's packages the build and the tests use, installed when missing (CI runs as root):
 # chromium (the browser tests and the PDF), fonts-noto-cjk (a reader's machine has CJK fonts:

@@ -351,7 +351,7 @@ def test_unknown_principle_label_named(tmp_path):
 def test_unquoted_change_with_a_colon_named(tmp_path):
     line = broken_build(tmp_path, "edition.yml", lambda t: t.replace(
         '- "First version: the numbered', "- First version: the numbered").replace("About page and downloads.\"", "About page and downloads."))
-    assert "edition.yml:" in line and "`edition.history` 1.0: a change in `changes_en`" in line and "quotes" in line
+    assert "edition.yml:" in line and "`edition.history[1].changes_en[1]`" in line and "quotes" in line
 
 
 def test_id_used_twice_named(tmp_path):

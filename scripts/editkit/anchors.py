@@ -6,6 +6,7 @@ and that needs an explicit, recorded renumbering.
 """
 
 import hashlib
+from pathlib import Path
 
 from .errors import EditionError
 
@@ -39,7 +40,8 @@ def lock_entries(blocks):
 def check(blocks, lock, path):
     """Fail if a published id would now name a different paragraph (or vanish)."""
     if lock is None:
-        raise EditionError(path, "anchor lock is missing — run `make lock` once to publish the paragraph ids, and commit it")
+        raise EditionError(path, f"anchor lock is missing — run `{_lock_command(path)}` once to publish the "
+                                 "paragraph ids, and commit it")
     published = {e["id"]: e["fingerprint"] for e in lock.get("paragraphs", [])}
     current = {e["id"]: e["fingerprint"] for e in lock_entries(blocks)}
     by_print = {f: i for i, f in current.items()}
@@ -58,8 +60,14 @@ def check(blocks, lock, path):
         )
     new = [pid for pid in current if pid not in published]
     if new:
-        raise EditionError(path, f"paragraphs {', '.join(new[:6])} are not yet in the anchor lock — run `make lock` "
-                                 "to publish them, and commit the lock")
+        raise EditionError(path, f"paragraphs {', '.join(new[:6])} are not yet in the anchor lock — run "
+                                 f"`{_lock_command(path)}` to publish them, and commit the lock")
+
+
+def _lock_command(path):
+    """`make lock` for the default edition, the CLI with its folder for any other."""
+    folder = Path(path).parent
+    return "make lock" if folder.name == "edition" else f"python scripts/edition.py lock {folder}"
 
 
 def relock(blocks, lock, reason, today):

@@ -4,17 +4,16 @@ A decision names its break by context, ``end of one line|start of the next``,
 so it survives edits elsewhere; every candidate break must be decided.
 """
 
-from .data import LINE, need
-from .errors import EditionError
+from .data import LINE
+from .errors import EditionError, raise_all
 from .model import Block, Decision
 
-KINDS = {
+KINDS = {  # as schemas/breaks.schema.json allows them
     "join": "join the lines into one paragraph",
     "join-note": "join the lines; a lost note marker stood at the join",
     "break-note": "keep the paragraph break; a lost note marker stood at the end of the first paragraph",
     "break": "keep the paragraph break",
 }
-CERTAINTIES = ("certain", "conjectural")
 
 
 def body_pairs(lines):
@@ -22,46 +21,124 @@ def body_pairs(lines):
     return [(a, b) for a, b in zip(lines, lines[1:]) if a.role == b.role == "body"]
 
 
+SET_ASIDE = ("blank", "furniture", "note")  # not part of the running text, under a wrap policy
+
+
+def text_pairs(lines):
+    """Consecutive body lines of running text, across empty lines, page furniture and note texts."""
+    seq = [line for line in lines if line.role not in SET_ASIDE]
+    return [(a, b) for a, b in zip(seq, seq[1:]) if a.role == b.role == "body"]
+
+
+def pairs_of(lines, layout):
+    return text_pairs(lines) if layout.wrap else body_pairs(lines)
+
+
 def match_decisions(lines, layout, entries, path):
-    """Map each adjacent body pair to its recorded decision; fail on any undecided candidate."""
-    pairs = body_pairs(lines)
-    decided = {}
-    for entry in entries:
-        at = need(entry, "at", path)
-        kind = need(entry, "decision", path)
-        if kind not in KINDS:
-            raise EditionError(path, f"unknown decision {kind!r} — use one of: {', '.join(KINDS)}", entry[LINE])
-        if entry.get("certainty") not in CERTAINTIES:
-            raise EditionError(path, "decision lacks its certainty — add `certainty: certain` or `certainty: conjectural`",
-                               entry[LINE])
-        need(entry, "reason", path)
-        if at.count("|") != 1:
-            raise EditionError(path, f"`at: {at}` has no single | — write it as `end of a line|start of the next`", entry[LINE])
-        end, start = at.split("|")
-        found = [(a, b) for a, b in pairs if a.text.endswith(end) and b.text.startswith(start)]
-        if not found:
-            raise EditionError(path, f"context `{at}` not found: no line ends with {end!r} before a line "
-                                     f"beginning {start!r} — correct it or remove the decision", entry[LINE])
-        if len(found) > 1:
-            where = ", ".join(f"{a.number}–{b.number}" for a, b in found)
-            raise EditionError(path, f"context `{at}` found {len(found)} times (lines {where}) — "
-                                     "lengthen it until it is unique", entry[LINE])
-        key = found[0][0].number
-        if key in decided:
-            raise EditionError(path, f"break after source line {key} is decided twice — keep one decision", entry[LINE])
-        decided[key] = entry
-    for a, b in pairs:
-        reason = layout.is_candidate(a, b)
-        if reason and a.number not in decided:
-            raise EditionError(
-                path,
-                f"undecided break between source lines {a.number} and {b.number} ({reason}) — add a decision "
-                f"`at: \"{a.text[-6:]}|{b.text[:6]}\"` with `decision` ({', '.join(KINDS)}), `certainty` and `reason`",
-            )
+    """Map each adjacent body pair to its recorded decision; every problem is reported at once."""
+    decided, problems = decisions_and_problems(lines, layout, entries, path)
+    raise_all(problems)
     return decided
 
 
-def assemble(lines, decided):
+def decisions_and_problems(lines, layout, entries, path):
+    """The decisions that fit, and every problem: contexts not found or not unique, breaks decided
+    twice, entries still undecided (`decision: null`, as `init` drafts them), and candidate breaks
+    with no entry at all."""
+    pairs = pairs_of(lines, layout)
+    decided, problems, listed = {}, [], set()
+    for entry in entries:  # checked against schemas/breaks.schema.json
+        at = entry["at"]
+        end, start = at.split("|")
+        found = [(a, b) for a, b in pairs if a.text.endswith(end) and b.text.startswith(start)]
+        if not found:
+            problems.append(EditionError(path, f"context `{at}` not found: no line ends with {end!r} before a line "
+                                               f"beginning {start!r} — correct it or remove the decision", entry[LINE]))
+            continue
+        if len(found) > 1:
+            where = ", ".join(f"{a.number}–{b.number}" for a, b in found)
+            problems.append(EditionError(path, f"context `{at}` found {len(found)} times (lines {where}) — "
+                                               "lengthen it until it is unique", entry[LINE]))
+            continue
+        a, b = found[0]
+        if a.number in listed:
+            problems.append(EditionError(path, f"break after source line {a.number} is decided twice — "
+                                               "keep one decision", entry[LINE]))
+            continue
+        listed.add(a.number)
+        if entry["decision"] is None:
+            rule = entry.get("rule") or layout.is_candidate(a, b) or "listed"
+            problems.append(EditionError(path, f"undecided break between source lines {a.number} and {b.number} "
+                                               f"({rule}) — set `decision` ({', '.join(KINDS)}), `certainty` "
+                                               "and `reason`", entry[LINE]))
+            continue
+        decided[a.number] = entry
+    unmatched = len(listed) < len(entries)  # an entry that names no break leaves its break unlisted: one problem
+    for a, b in pairs:
+        reason = layout.is_candidate(a, b)
+        if reason and a.number not in listed and not unmatched:
+            problems.append(EditionError(
+                path,
+                f"undecided break between source lines {a.number} and {b.number} ({reason}) — add a decision "
+                f"`at: \"{a.text[-6:]}|{b.text[:6]}\"` with `decision` ({', '.join(KINDS)}), `certainty` and `reason`",
+            ))
+    return decided, problems
+
+
+def assemble(lines, decided, layout=None):
+    if layout is not None and layout.wrap:
+        return assemble_wrapped(lines, decided, layout)
+    return assemble_decided(lines, decided)
+
+
+def assemble_wrapped(lines, decided, layout):
+    """Blocks of a hard-wrapped source: lines join unless a rule or a decision breaks them.
+
+    Empty lines, page furniture and note texts are set aside (they neither join nor break);
+    a heading, front matter or publication line always stands alone. Only decisions recorded
+    in breaks.yml become entries of the apparatus; the default joins are the policy's.
+    """
+    blocks, decisions = [], []
+    current, previous = None, None
+    section, front = "", None
+    for line in lines:
+        if line.role in SET_ASIDE:
+            continue
+        if line.role in ("heading", "front", "pubdata"):
+            current = previous = None
+            if line.role == "pubdata":
+                blocks.append(Block("pubdata", [line.number], line.text, section=section, id="pubdata"))
+                continue
+            section = line.id
+            front = line if line.role == "front" else None
+            blocks.append(Block("heading", [line.number], line.text, section=section, id=line.id,
+                                level=line.level or 2, lang=line.lang))
+            continue
+        entry = decided.get(previous.number) if current is not None else None
+        joined = entry["decision"] in ("join", "join-note") if entry else (
+            current is not None and line.role == "body" and layout.joins(previous, line))
+        if joined:
+            if layout.latin_join(previous, line):
+                current.source += " "  # a word space the wrap took away
+            current.joins.append(len(current.source))
+            current.lines.append(line.number)
+            current.source += line.text
+            if entry:
+                decisions.append(_decision(entry, current, previous, line, point=current.joins[-1]))
+        else:
+            if entry:
+                decisions.append(_decision(entry, current, previous, line, point=len(current.source)))
+            kind = "item" if line.role == "item" else "paragraph"
+            current = Block(kind, [line.number], line.text, section=section, group=line.group,
+                            lang=front.lang if front else "")
+            if front:
+                current.id = front.group
+            blocks.append(current)
+        previous = line
+    return blocks, decisions
+
+
+def assemble_decided(lines, decided):
     """Group source lines into blocks, joining lines where a decision says so.
 
     Returns the blocks and the break decisions (with the lost notes they place,

@@ -1,28 +1,34 @@
 """From the source and the edition data to the model: read at the edge, then pure steps."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, bibliography, breaks, emendations, glossary
-from .data import LINE, entries, load_json, load_yaml, need
-from .errors import EditionError
+from . import anchors, bibliography, breaks, emendations, glossary, notes, validation
+from .data import load_json, load_yaml
+from .errors import EditionError, EditionErrors, raise_all
 from .model import Edition, Span
 from .source import read_source
 from .structure import Layout
 
 
-# What the pages, exports and head tags read from edition.yml.
-REQUIRED_META = {
-    "source": ("file", "sha256"),
-    "original": ("language", "country"),
-    "edition": ("title", "title_en", "short_title", "author_zh", "author_en", "editor", "history", "language",
-                "licence"),
+EDITION_DIR = "EDITION_DIR"  # environment: which edition folder MkDocs' hooks read (default edition/)
+
+# The data files, each checked against its schema (editkit/schemas/) before any step runs.
+DATA_FILES = {  # name -> (loader, required)
+    "edition.yml": (load_yaml, True),
+    "structure.yml": (load_yaml, True),
+    "breaks.yml": (load_yaml, True),
+    "emendations.yml": (load_yaml, True),
+    "glossary.yml": (load_yaml, False),
+    "bibliography.json": (load_json, False),
+    "anchors.lock.json": (load_json, False),
 }
 
 
 @dataclass
 class Inputs:
-    """Everything read from disk, with the paths to name in errors."""
+    """Everything read from disk, checked, with the paths to name in errors."""
 
     root: Path
     meta: dict
@@ -39,51 +45,111 @@ class Inputs:
         return self.root / name
 
 
+def load_checked(root: Path, names=DATA_FILES):
+    """Every data file loaded and checked against its schema: (data by name, every problem found)."""
+    data, problems = {}, []
+    for name in names:
+        loader, required = DATA_FILES[name]
+        try:
+            data[name] = loader(root / name, required=required)
+        except EditionError as err:
+            problems.append(err)
+            continue
+        if data[name] is not None:
+            problems += validation.problems(name, data[name], root / name)
+    return data, problems
+
+
+def edition_folder(project: Path) -> Path:
+    """The edition a site is built from: edition/, or the folder EDITION_DIR names (relative to the project)."""
+    return Path(project) / os.environ.get(EDITION_DIR, "edition")
+
+
 def read_meta(root: Path) -> dict:
     """edition.yml, checked, with the current version and date taken from its history."""
-    meta = load_yaml(root / "edition.yml")
-    if not isinstance(meta, dict):
-        raise EditionError(root / "edition.yml", "expected a mapping — give it the keys `source`, `edition`, `original`")
-    for section, keys in REQUIRED_META.items():
-        for key in keys:
-            if not isinstance(meta.get(section), dict) or meta[section].get(key) is None:
-                raise EditionError(root / "edition.yml", f"`{section}.{key}` is missing — add it "
-                                                         "(see edition/edition.yml of this project for the form)")
-    _current_version(meta["edition"], root / "edition.yml")
-    return meta
+    data, problems = load_checked(Path(root), ["edition.yml"])
+    raise_all(problems)
+    return _current_version(data["edition.yml"])
 
 
 def read_inputs(root: Path) -> Inputs:
+    """Every input, checked once, here at the edge: all problems are reported together."""
     root = Path(root)
-    meta = read_meta(root)
-    src = meta["source"]
-    source_path = root / need(src, "file", root / "edition.yml")
-    text = read_source(source_path, need(src, "sha256", root / "edition.yml"))
+    data, problems = load_checked(root)
+    text = source_path = None
+    meta = data.get("edition.yml")
+    if meta is not None and not any(p.path == str(root / "edition.yml") for p in problems):
+        source_path = root / meta["source"]["file"]
+        try:
+            text = read_source(source_path, meta["source"]["sha256"])
+        except EditionError as err:
+            problems.append(err)
+    raise_all(problems)
     return Inputs(
-        root=root, meta=meta, text=text, source_path=source_path,
-        structure=load_yaml(root / "structure.yml"),
-        breaks=entries(load_yaml(root / "breaks.yml"), root / "breaks.yml"),
-        emendations=entries(load_yaml(root / "emendations.yml"), root / "emendations.yml"),
-        glossary=entries(load_yaml(root / "glossary.yml", required=False), root / "glossary.yml"),
-        bibliography=load_json(root / "bibliography.json", required=False) or [],
-        lock=load_json(root / "anchors.lock.json", required=False),
+        root=root, meta=_current_version(meta), text=text, source_path=source_path,
+        structure=data["structure.yml"] or {},
+        breaks=data["breaks.yml"] or [],
+        emendations=data["emendations.yml"] or [],
+        glossary=data.get("glossary.yml") or [],
+        bibliography=data.get("bibliography.json") or [],
+        lock=data.get("anchors.lock.json"),
     )
 
 
-def _current_version(edition, path):
+def check_all(root: Path):
+    """Every problem of an edition folder, at once: the schemas first, then the steps whose data passed.
+
+    The break decisions are matched against the source as soon as edition.yml's `source`,
+    structure.yml and breaks.yml are sound, so that a new edition's undecided breaks are listed
+    beside the fields it still lacks. The remaining steps run once nothing else is wrong.
+    """
+    root = Path(root)
+    data, problems = load_checked(root)
+    unsound = {Path(p.path).name for p in problems}
+    meta = data.get("edition.yml")
+    src = meta.get("source") if isinstance(meta, dict) else None
+    source_ok = isinstance(src, dict) and isinstance(src.get("file"), str) and isinstance(src.get("sha256"), str)
+    text = None
+    if source_ok:
+        try:
+            text = read_source(root / src["file"], src["sha256"])
+        except EditionError as err:
+            problems.append(err)
+    if text is not None and not unsound & {"structure.yml", "breaks.yml"}:
+        problems += _collected(lambda: _text_problems(root, data, text, check_emendations="emendations.yml" not in unsound))
+    if not problems:
+        problems += _collected(lambda: make_edition(read_inputs(root)))
+    return problems
+
+
+def _text_problems(root, data, text, check_emendations):
+    """The break decisions against the text, and the emendations against the blocks they make
+    (undecided breaks left as the rules have them), so that both are listed in one check."""
+    layout = Layout(data["structure.yml"], root / "structure.yml")
+    lines = layout.classify(text)
+    decided, problems = breaks.decisions_and_problems(lines, layout, data["breaks.yml"] or [], root / "breaks.yml")
+    if check_emendations:
+        blocks, _ = breaks.assemble(lines, decided, layout)
+        problems += _collected(lambda: emendations.locate(blocks, data["emendations.yml"] or [],
+                                                          root / "emendations.yml"))
+    raise_all(problems)
+
+
+def _collected(step):
+    try:
+        step()
+    except EditionErrors as errs:
+        return errs.errors
+    except EditionError as err:
+        return [err]
+    return []
+
+
+def _current_version(meta):
     """The last entry of `edition.history` is the current version: its number and date."""
-    history = edition["history"]
-    if not isinstance(history, list) or not history or not all(
-            isinstance(h, dict) and h.get("version") and h.get("date") for h in history):
-        raise EditionError(path, "`edition.history` must list the versions, each with `version` and `date` — add them")
-    for entry in history:
-        for key in ("changes", "changes_en"):
-            for line in entry.get(key) or []:
-                if not isinstance(line, str):
-                    raise EditionError(path, f"`edition.history` {entry['version']}: a change in `{key}` is read as "
-                                             "a mapping, not one line of text (a `: ` inside it?) — put it in quotes",
-                                       line=line.get(LINE) if isinstance(line, dict) else entry.get(LINE))
-    edition["version"], edition["date"] = str(history[-1]["version"]), history[-1]["date"]
+    last = meta["edition"]["history"][-1]
+    meta["edition"]["version"], meta["edition"]["date"] = str(last["version"]), last["date"]
+    return meta
 
 
 def make_edition(inp: Inputs, check_lock=True) -> Edition:
@@ -91,18 +157,24 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
     layout = Layout(inp.structure, inp.path("structure.yml"))
     lines = layout.classify(inp.text)
     decided = breaks.match_decisions(lines, layout, inp.breaks, inp.path("breaks.yml"))
-    blocks, break_decisions = breaks.assemble(lines, decided)
+    blocks, break_decisions = breaks.assemble(lines, decided, layout)
     changes = emendations.locate(blocks, inp.emendations, inp.path("emendations.yml"))
     decisions = _in_reading_order(blocks, break_decisions + changes)
     for block in blocks:
         emendations.apply(block, changes)
+    footnotes = notes.collect(lines, layout.latin_join)
+    if layout.note_marker:
+        notes.place(blocks, footnotes, layout.note_marker, inp.path("structure.yml"))
+        for block in blocks:
+            notes.apply(block, footnotes)
     anchors.number(blocks)
     if check_lock:
         anchors.check(blocks, inp.lock, inp.path("anchors.lock.json"))
     for d in decisions:
         d.block_id = d.block.id
     edition = Edition(meta=inp.meta, source_text=inp.text, source_name=inp.source_path.name,
-                      blocks=blocks, decisions=decisions)
+                      blocks=blocks, decisions=decisions, footnotes=footnotes,
+                      furniture=[line for line in lines if line.role == "furniture"])
     _place_lost_notes(edition)
     edition.glossary = glossary.load(inp.glossary, inp.path("glossary.yml"))
     glossary.attach(edition.glossary, blocks, inp.path("glossary.yml"))

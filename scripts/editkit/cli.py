@@ -1,7 +1,9 @@
-"""The one command line: `python scripts/edition.py build|check|lock`.
+"""The one command line: `python scripts/edition.py init|check|build|lock [DIR]`.
 
-Reads edition/ (the source and the decisions), writes docs/. Bad input ends with
-one line naming the file and the fix, exit status 1, and docs/ left as it was.
+Reads an edition folder (default edition/: the source and the decisions), writes docs/.
+Bad input ends with one line per problem naming the file and the fix (every problem the
+data files hold, at once), exit status 1, and docs/ left as it was.
+`init SOURCE DIR` starts a new edition folder from a source text (editkit.init).
 """
 
 import argparse
@@ -13,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from . import address, anchors
-from .build import make_edition, read_inputs
-from .errors import EditionError
+from .build import check_all, make_edition, read_inputs
+from .errors import EditionError, EditionErrors, raise_all
 from .site import generate
 
 # Said once per build when no address is configured (a logged warning would fail mkdocs --strict).
@@ -25,22 +27,31 @@ GENERATED_LIST = ".generated"  # in docs/: the files the last build wrote, so st
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["build", "check", "lock"])
-    parser.add_argument("--edition", default="edition", help="edition data folder (default: edition)")
+    parser.add_argument("command", choices=["init", "build", "check", "lock"])
+    parser.add_argument("paths", nargs="*", metavar="DIR",
+                        help="the edition folder (default: edition); init: SOURCE DIR")
+    parser.add_argument("--edition", default=None, help="edition data folder (same as DIR)")
     parser.add_argument("--docs", default="docs", help="output folder for the Markdown pages (default: docs)")
     parser.add_argument("--renumber", default="", help="lock: the reason for moving published paragraph ids")
     args = parser.parse_args(argv)
+    wanted = 2 if args.command == "init" else 1
+    if len(args.paths) > wanted or (args.command == "init" and len(args.paths) != 2):
+        parser.error("init takes SOURCE and DIR" if args.command == "init" else "give at most one edition folder")
+    if args.command != "init":
+        args.edition = args.paths[0] if args.paths else (args.edition or "edition")
     try:
         return COMMANDS[args.command](args)
+    except EditionErrors as errs:
+        for err in errs.errors:
+            print(f"error: {err}", file=sys.stderr)
+        return 1
     except EditionError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
 
 
 def build(args):
-    edition, inputs = _edition(args)
-    files = generate(edition, inputs, _templates(Path(args.edition)))
-    write_all(Path(args.docs), files)
+    edition, files = build_pages(Path(args.edition), Path(args.docs))
     print(f"built {len(files)} files in {args.docs}/: {len(edition.paragraphs)} paragraphs, "
           f"{len(edition.notes)} lost notes, {len(edition.decisions)} decisions")
     if address.root_url(edition.meta) is None:
@@ -48,7 +59,18 @@ def build(args):
     return 0
 
 
+def build_pages(folder: Path, docs: Path):
+    """Read and check the edition in ``folder``, write its pages into ``docs``: (edition, files)."""
+    inputs = read_inputs(folder)
+    edition = make_edition(inputs)
+    files = generate(edition, inputs, _templates(folder))
+    write_all(docs, files)
+    return edition, files
+
+
 def check(args):
+    """Every problem at once (not the first): the data files against their schemas, then the steps."""
+    raise_all(check_all(Path(args.edition)))
     edition, _ = _edition(args)
     print(f"ok: {len(edition.paragraphs)} paragraphs, {len(edition.decisions)} decisions")
     return 0
@@ -62,17 +84,34 @@ def lock(args):
     except ValueError as err:
         raise EditionError(inputs.path("anchors.lock.json"),
                            f"{err} — rerun as `make lock RENUMBER=\"why\"` to record the renumbering") from None
+    new = {"$schema": _schema_ref(inputs.root, "anchors.lock"), **new}  # editors' JSON tooling validates with it
     _write(inputs.path("anchors.lock.json"), json.dumps(new, ensure_ascii=False, indent=1) + "\n")
     print(f"locked {len(new['paragraphs'])} paragraph ids in {inputs.path('anchors.lock.json')}")
     return 0
 
 
-COMMANDS = {"build": build, "check": check, "lock": lock}
+def init(args):
+    from .init import start_edition
+    source, folder = (Path(p) for p in args.paths)
+    files, report = start_edition(source, folder, _today(), _schema_ref(folder, "x").rsplit("/", 1)[0])
+    for name, content in sorted(files.items()):
+        _write(folder / name, content)
+    print(report)
+    return 0
+
+
+COMMANDS = {"init": init, "build": build, "check": check, "lock": lock}
 
 
 def _edition(args):
     inputs = read_inputs(Path(args.edition))
     return make_edition(inputs), inputs
+
+
+def _schema_ref(folder, name):
+    """Where the schema of a data file is, from the edition folder (as its header names it)."""
+    schemas = Path(__file__).resolve().parent / "schemas"
+    return Path(os.path.relpath(schemas, Path(folder).absolute())).as_posix() + f"/{name}.schema.json"
 
 
 def _templates(root):

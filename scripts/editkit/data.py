@@ -14,11 +14,21 @@ from .errors import EditionError
 LINE = "__line__"
 
 
+class StartLine(int):
+    """A mapping's first line; ``keys`` gives the line of each of its keys (for errors on one field)."""
+
+    keys: dict
+
+
 # libyaml's parser when PyYAML has it: the glossary parses ten times faster.
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
-        mapping[LINE] = node.start_mark.line + 1
+        line = StartLine(node.start_mark.line + 1)
+        line.keys = {}
+        for key_node, _ in node.value:
+            line.keys.setdefault(key_node.value, key_node.start_mark.line + 1)
+        mapping[LINE] = line
         return mapping
 
 
@@ -53,15 +63,6 @@ def load_json(path: Path, required=True):
         raise EditionError(path, "data file is not UTF-8 — re-save it as UTF-8") from None
     except json.JSONDecodeError as err:
         raise EditionError(path, f"malformed JSON ({err.msg}) — fix the syntax", line=err.lineno) from None
-
-
-def need(entry, key, path, kinds=str):
-    """The value of a required field, or an error naming the entry's line."""
-    value = entry.get(key) if isinstance(entry, dict) else None
-    if value is None or (kinds is str and not isinstance(value, str)):
-        line = entry.get(LINE) if isinstance(entry, dict) else None
-        raise EditionError(path, f"entry lacks the field `{key}` (or it is not text) — add it", line=line)
-    return value
 
 
 def entries(data, path, what="a list of entries"):

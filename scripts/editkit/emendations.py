@@ -4,8 +4,8 @@ Each entry names a unique ``context`` in the source (line breaks joined) and the
 ``original`` words inside it; an emendation also gives the ``reading``.
 """
 
-from .data import LINE, need
-from .errors import EditionError
+from .data import LINE
+from .errors import EditionError, raise_all
 from .model import Decision, Span
 
 KINDS = ("emendation", "annotation")
@@ -13,31 +13,24 @@ KINDS = ("emendation", "annotation")
 
 def locate(blocks, entries, path):
     """Find each entry's words in the blocks; return Decisions with block and position."""
-    found = []
-    for entry in entries:
+    found, problems = [], []
+    for entry in entries:  # checked against schemas/emendations.schema.json
         kind = entry.get("type", "emendation")
-        if kind not in KINDS:
-            raise EditionError(path, f"unknown type {kind!r} — use `emendation` or `annotation`", entry.get(LINE))
-        context = need(entry, "context", path)
-        original = need(entry, "original", path)
-        reason = need(entry, "reason", path)
-        if entry.get("certainty") not in ("certain", "conjectural"):
-            raise EditionError(path, "entry lacks its certainty — add `certainty: certain` or `certainty: conjectural`",
-                               entry[LINE])
-        reading = entry.get("reading")
-        if kind == "emendation" and not isinstance(reading, str):
-            raise EditionError(path, "emendation without `reading` — add `reading: …` (\"\" to delete)", entry[LINE])
+        context, original, reason, reading = entry["context"], entry["original"], entry["reason"], entry.get("reading")
         if context.count(original) != 1:
-            raise EditionError(path, f"`original` {original!r} must occur exactly once in `context` {context!r} — lengthen or correct the context",
-                               entry[LINE])
+            problems.append(EditionError(path, f"`original` {original!r} must occur exactly once in `context` "
+                                               f"{context!r} — lengthen or correct the context", entry[LINE]))
+            continue
         hits = [(b, i) for b in blocks for i in _all(b.source, context)]
         if not hits:
-            raise EditionError(path, f"context {context!r} not found in the source — correct it or remove the entry",
-                               entry[LINE])
+            problems.append(EditionError(path, f"context {context!r} not found in the source — correct it or "
+                                               "remove the entry", entry[LINE]))
+            continue
         if len(hits) > 1:
             lines = ", ".join(str(b.line_at(i)) for b, i in hits)
-            raise EditionError(path, f"context {context!r} found {len(hits)} times (source lines {lines}) — "
-                                     "lengthen it until it is unique", entry[LINE])
+            problems.append(EditionError(path, f"context {context!r} found {len(hits)} times (source lines {lines}) — "
+                                               "lengthen it until it is unique", entry[LINE]))
+            continue
         block, at = hits[0]
         start = at + context.index(original)
         found.append(Decision(
@@ -46,6 +39,7 @@ def locate(blocks, entries, path):
             note=(entry.get("note") or "").strip(), block=block, start=start, end=start + len(original),
             lines=(block.line_at(start), block.line_at(max(start, start + len(original) - 1))),
         ))
+    raise_all(problems)
     _no_overlaps(found, path)
     return found
 

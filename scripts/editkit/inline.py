@@ -18,7 +18,7 @@ WRAPPERS = ("emendation", "annotation", "term", "mention")
 # Inner before outer at the same start: order of opening when spans share a start.
 PRIORITY = {"mention": 0, "term": 1, "annotation": 2, "emendation": 3}
 # At one position: a deletion, then its editorial marker, then a lost note.
-POINT_ORDER = {"emendation": 0, "mark": 1, "lost-note": 2}
+POINT_ORDER = {"emendation": 0, "mark": 1, "lost-note": 2, "note": 2}
 MD_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]#|{}"}})
 
 
@@ -163,7 +163,7 @@ def _close(span, stack):
 
 
 def _point(span, look):
-    if span.kind == "lost-note":
+    if span.kind in ("lost-note", "note"):  # a lost note's place; a surviving note's marker
         return f"[^{span.ref}]"
     info = look(span)
     if span.kind == "emendation":  # a deletion: a visible, focusable mark (the deleted text, struck, in CSS)

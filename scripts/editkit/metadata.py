@@ -33,8 +33,9 @@ def tags(meta, abstract):
         ("name", "citation_publisher", item["publisher"]),
         ("name", "citation_publication_date", f"{y:04d}/{m:02d}/{d:02d}"),  # Google Scholar's form
         ("name", "citation_language", item["language"]),
-        ("name", "citation_abstract", abstract),
     ]
+    if abstract:  # only an edition whose source has an abstract
+        out.append(("name", "citation_abstract", abstract))
     if url:
         out += [("name", "citation_public_url", url), ("name", "citation_fulltext_html_url", url)]
     out += [
@@ -61,8 +62,12 @@ def jsonld(meta, abstract):
     item = edition_item(meta)
     ed, orig = meta["edition"], meta["original"]
     body = {"@type": "Organization", "name": ed["editor"]["name"], "alternateName": ed["editor"]["name_en"]}
-    original = {"@type": "ScholarlyArticle", "inLanguage": orig["language"], "abstract": abstract,
+    original = {"@type": orig.get("schema_type") or "ScholarlyArticle", "inLanguage": orig["language"],
                 "description": _original_description(orig)}
+    if orig.get("title"):  # known from the source, not supplied
+        original["name"] = orig["title"]
+    if abstract:
+        original["abstract"] = abstract
     if orig.get("country"):
         original["locationCreated"] = {"@type": "Place", "name": orig["country"]}
     data = {
@@ -76,9 +81,10 @@ def jsonld(meta, abstract):
         "datePublished": "-".join(f"{p:02d}" for p in item["issued"]["date-parts"][0]),
         "inLanguage": item["language"],
         "license": ed["licence"]["url"],
-        "abstract": abstract,
         "isBasedOn": original,
     }
+    if abstract:
+        data["abstract"] = abstract
     url = address.page_url(meta, "text.html")
     if url:
         data["url"] = url

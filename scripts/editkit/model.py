@@ -13,7 +13,7 @@ class Span:
 
     start: int
     end: int
-    kind: str  # emendation | annotation | lost-note | term | mention
+    kind: str  # emendation | annotation | lost-note | note | term | mention
     ref: str  # id of the decision or the entry it stands for
 
 
@@ -81,6 +81,8 @@ class Edition:
     glossary: list = field(default_factory=list)
     bibliography: list = field(default_factory=list)
     principles: list = field(default_factory=list)  # (label, text) of the About page's principles, for the TEI
+    footnotes: dict = field(default_factory=dict)  # "1" -> notes.Footnote: notes that survive in the source
+    furniture: list = field(default_factory=list)  # structure.Line of page furniture (page numbers, heads)
 
     @property
     def paragraphs(self):

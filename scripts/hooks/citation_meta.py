@@ -17,12 +17,12 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     sys.path.insert(0, str(root / "scripts"))
     from editkit import citation, metadata
-    from editkit.build import make_edition, read_inputs
+    from editkit.build import edition_folder, make_edition, read_inputs
     from editkit.pages import text
 
-    edition = make_edition(read_inputs(root / "edition"), check_lock=False)
+    edition = make_edition(read_inputs(edition_folder(root)), check_lock=False)
     meta = edition.meta
-    abstract = next(b.text for b in edition.blocks if b.id == "abstract-zh")
+    abstract = next((b.text for b in edition.blocks if b.id == "abstract-zh"), None)
     HEAD["full_text_page"] = text.PAGE
     HEAD["citation"] = metadata.head(meta, abstract)
     HEAD["html"] = citation.panel_data(meta)

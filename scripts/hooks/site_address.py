@@ -1,4 +1,8 @@
-"""MkDocs hook: the edition's canonical address and its footer, from edition/edition.yml.
+"""MkDocs hook: the edition's name, canonical address and footer, from edition/edition.yml.
+
+* on_config: `site_name`, `site_description` = edition.yml's `edition.site_name` (default: the
+  short title + 〔校勘本〕) and `edition.description` (default: the title). The edition is
+  edition/, or the folder the environment variable EDITION_DIR names.
 
 * on_config: `site_url` = the current version's published address (editkit.address:
   `edition.url` or the environment variable EDITION_URL, plus `<version>/`). MkDocs and
@@ -33,9 +37,14 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     sys.path.insert(0, str(root / "scripts"))
     from editkit import address, responsibility
-    from editkit.build import read_meta
+    from editkit.build import edition_folder, read_meta
 
-    meta = read_meta(root / "edition")
+    meta = read_meta(edition_folder(root))
+    # The site's name and description are the edition's (edition.yml), not the config's: the
+    # frame never names another edition. EDITION_DIR picks the edition (default edition/).
+    ed = meta["edition"]
+    config["site_name"] = ed.get("site_name") or f"{ed['short_title']}〔校勘本〕"
+    config["site_description"] = ed.get("description") or ed["title"]
     deploying = os.environ.get(MIKE_VERSION)
     if deploying and deploying != meta["edition"]["version"]:
         raise PluginError(f"edition/edition.yml: mike deploys version {deploying}, but the last entry of "

@@ -11,6 +11,7 @@ from .common import front_matter, para_label
 
 PAGE = "source.md"
 LEAD_SPACE = "·"  # a leading space made visible: U+00B7, in Big5 and so in every Traditional-Chinese font
+FORM_FEED = '<span class="form-feed" title="換頁符（U+000C）">␌</span>'
 
 
 def render(edition):
@@ -31,6 +32,7 @@ def render(edition):
         stripped = raw.lstrip(" ")
         lead = LEAD_SPACE * (len(raw) - len(stripped))
         text = (f'<span class="lead-space" title="行首空格">{lead}</span>' if lead else "") + escape(stripped)
+        text = text.replace("\f", FORM_FEED)  # pdftotext's page break: shown, never copied into HTML
         block = where.get(n)
         links = [f'<a href="text.html#{block.id}">{_label(block)}</a>'] if block else []
         links += [f'<a href="apparatus.html#{d.id}">{d.id}</a>' for d in decided.get(n, [])]

@@ -30,8 +30,11 @@ def figures(edition):
         "source_sha256": edition.meta["source"]["sha256"],
         "source_chars": str(len(edition.source_text)),
         "source_lines": str(edition.source_text.count("\n") + 1),
-        "submitted": str(original["submitted"]),
-        "accepted": str(original["accepted"]),
+        "submitted": str(original.get("submitted") or ""),  # optional: only what the source gives
+        "accepted": str(original.get("accepted") or ""),
+        "footnotes": str(len(edition.footnotes)),  # notes that survive in the source
+        "furniture_lines": str(len(edition.furniture)),
+        "pages": str(sum(1 for line in edition.furniture if line.group == "page-number")),
         "glossary_entries": str(len(edition.glossary)),
         "bibliography_entries": str(len(edition.bibliography)),
         "how_to_cite": how_to_cite(edition.meta),

@@ -5,6 +5,7 @@ import re
 from .. import inline
 from ..inline import escape
 from ..model import Span
+from . import footnotes
 from .common import CERTAINTY_LABELS, SIGLA, ce_words, front_matter, roc_to_ce
 
 PAGE = "text.md"
@@ -16,8 +17,9 @@ def render(edition, structure, links):
     layout_pubdata = structure.get("pubdata")
     quoted = {e["id"]: e.get("cite") for e in structure.get("lists") or []}
     meta = edition.meta["edition"]
-    out = [front_matter("全文", "〔編者擬題〕" + meta["short_title"] + "：全文，分段編號，附校改與佚注標記。")]
-    out.append(f"# {escape(meta['title'])} {{: .supplied-title }}\n")
+    supplied = not edition.meta["original"].get("title")  # the source has no title: the editor's (as the TEI says)
+    out = [front_matter("全文", ("〔編者擬題〕" if supplied else "") + meta["short_title"] + "：全文，分段編號，附校改與佚注標記。")]
+    out.append(f"# {escape(meta['title'])}" + (" {: .supplied-title }" if supplied else "") + "\n")
     if meta.get("supplied_note"):
         out.append(f'<p class="supplied-note">{escape(meta["supplied_note"])}</p>\n')
     out.append(CONTROLS)
@@ -44,6 +46,7 @@ def render(edition, structure, links):
     if in_list:
         out.append(_close_quote(in_list, quoted, edition))
     out.append(_notes(edition))
+    out.append(footnotes.render(edition))  # notes that survive in the source (pages/footnotes.py)
     return "\n".join(out)
 
 

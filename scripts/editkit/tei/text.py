@@ -76,8 +76,12 @@ def _same_term_once(wrappers):
 
 
 def _blank_lines(parent, ctx, after, before):
-    """The source's empty lines between two blocks, each an <lb/> (with its spaces, if any)."""
+    """The source's empty lines between two blocks, each an <lb/> (with its spaces, if any);
+    page furniture as <fw> (a page number followed by <pb/>); note texts are in their <note>."""
     for n in range(after + 1, before):
+        if n in ctx.furniture or n in ctx.note_lines:
+            ctx.set_aside(parent, n)
+            continue
         el(parent, "lb", n=n)
         ctx.space(parent, ctx.raw[n - 1])
 
@@ -90,6 +94,24 @@ class _Context:
         self.kinds = {t.id: t.kind for t in edition.glossary}
         self.names = {i["id"]: i["custom"]["article_name"] for i in edition.bibliography}
         self.resp = resp
+        self.furniture = {line.number: line for line in edition.furniture}
+        self.footnotes = {n.id: n for n in edition.footnotes.values()}
+        self.note_lines = {n for note in edition.footnotes.values() for n in note.lines}
+
+    def set_aside(self, parent, n):
+        """A line that is not text: page furniture as <fw> (a page number ends its page: <pb/>)."""
+        line = self.furniture.get(n)
+        if line is None:
+            return  # a note's line: its words are in the <note>
+        kind = {"page-number": "pageNum", "running-head": "header", "header": "header"}[line.group]
+        el(parent, "fw", line.text, type=kind)
+        if line.group == "page-number":
+            el(parent, "pb")
+
+    def furniture_between(self, parent, after, before):
+        for n in range(after + 1, before):
+            if n in self.furniture:
+                self.set_aside(parent, n)
 
     # --- whitespace and line breaks
 
@@ -132,7 +154,11 @@ class _Context:
             for kind, ref in points.get(i, []):
                 if kind == "lb":
                     self.trail(builder.top, self._previous(block.lines, ref))
+                    self.furniture_between(builder.top, self._previous(block.lines, ref), ref)
                     self.lb(builder.top, ref)
+                elif kind == "note":  # a note that survives, where its marker stood
+                    note = self.footnotes[ref]
+                    el(builder.top, "note", note.text, place="foot", n=note.number, id=note.id)
                 elif kind == "lost":
                     self._lost_note(builder.top, ref)
                 else:  # a deletion: the source's words and an empty <corr/>
@@ -155,7 +181,9 @@ class _Context:
         for p in spans:
             if p.kind in WRAPPERS and p.end > p.start:
                 continue
-            if p.kind == "lost-note":
+            if p.kind == "note":
+                events.append((p.start, self.footnotes[p.ref].at, 0, ("note", p.ref)))
+            elif p.kind == "lost-note":
                 p = _outside_links(p, wrappers)
                 d = next(d for d in self.decisions.values() if d.note_id == p.ref)
                 events.append((p.start, d.point, 0, ("lost", p.ref)))
