@@ -1,22 +1,22 @@
-"""The PDF's text layer: radicals named where the page has a Han character.
+"""The PDF's text layer: each glyph named by the character the page has there.
 
-Noto CJK draws some radicals with the very glyph of a unified ideograph: the Kangxi radical
-⽂ (U+2F42) and 文 (U+6587) are one glyph, ⻑ (U+2ED1) and 長 (U+9577) another. A PDF's
-/ToUnicode CMap names one code point per glyph, and chromium picks the radical, so copying
-or searching the PDF misses the word. These pure functions find, from a font's own cmap, the
-unified ideograph each radical shares its glyph with, and rewrite a /ToUnicode CMap to name
-that ideograph instead. (The I/O, reading the font files and the PDF, is in hooks/pdf.py.)
+A font may draw several code points with one glyph: Noto CJK draws the Kangxi radical ⽂
+(U+2F42) and 文 (U+6587) with one glyph, ⻑ (U+2ED1) and 長 (U+9577) with another, ∕
+(U+2215) and ／ (U+FF0F) with a third. A PDF's /ToUnicode CMap names one code point per
+glyph, and chromium often picks the one the page does not have (the radical), so copying or
+searching the PDF misses the word. These pure functions find, from the font's own cmap, the
+code point sharing the glyph that the printed pages do use, and rewrite a /ToUnicode CMap to
+name it. (The I/O, reading the font files and the PDF, is in hooks/pdf.py.)
 """
 
 from __future__ import annotations
 
 import re
 
-# CJK Radicals Supplement and Kangxi Radicals
+# CJK Radicals Supplement and Kangxi Radicals: never meant where a page has the ideograph
 RADICALS = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF))
-# Where the twin is looked for, in order of preference: the unified ideographs (the URO,
-# then the extensions A, B to I); never the compatibility ideographs (U+F900-FAFF), which
-# NFC turns into unified ones anyway.
+# Which twin is preferred when the pages use several: the unified ideographs (the URO, then
+# the extensions A, B to I), then any other by code point.
 UNIFIED = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x323AF))
 
 
@@ -25,27 +25,29 @@ def is_radical(code_point: int) -> bool:
 
 
 def radicals_in(text: str) -> set[str]:
-    """The radicals that occur in ``text`` (those the PDF must keep as they are)."""
     return {c for c in text if is_radical(ord(c))}
 
 
-def radical_twins(cmap: dict[int, str]) -> dict[str, str]:
-    """For a font's cmap (code point -> glyph name), each radical that shares its glyph with
-    a unified ideograph, mapped to that ideograph (the first in UNIFIED's order)."""
+def _rank(code_point: int) -> tuple[int, int]:
+    group = next((i for i, (lo, hi) in enumerate(UNIFIED) if lo <= code_point <= hi), len(UNIFIED))
+    return group, code_point
+
+
+def glyph_twins(cmap: dict[int, str], used: set[str]) -> dict[str, str]:
+    """For a font's cmap (code point -> glyph name) and the characters the printed pages use:
+    each character the pages do not use, mapped to the one they use that the font draws
+    with the same glyph (⻑ -> 長 when the pages have 長 and not ⻑). A character the pages use
+    keeps its name, so a radical in the text would stay a radical."""
     by_glyph: dict[str, list[int]] = {}
     for code_point in sorted(cmap):
         by_glyph.setdefault(cmap[code_point], []).append(code_point)
-
-    def rank(code_point):
-        return next((i, code_point) for i, (lo, hi) in enumerate(UNIFIED) if lo <= code_point <= hi)
-
     twins = {}
     for code_point, glyph in cmap.items():
-        if not is_radical(code_point):
+        if chr(code_point) in used:
             continue
-        unified = [c for c in by_glyph[glyph] if any(lo <= c <= hi for lo, hi in UNIFIED)]
-        if unified:
-            twins[chr(code_point)] = chr(min(unified, key=rank))
+        candidates = [c for c in by_glyph[glyph] if chr(c) in used]
+        if candidates:
+            twins[chr(code_point)] = chr(min(candidates, key=_rank))
     return twins
 
 
@@ -85,7 +87,7 @@ def parse_tounicode(data: bytes) -> list[tuple[str, str]]:
 
 
 def rewrite_tounicode(data: bytes, twins: dict[str, str]) -> bytes | None:
-    """The CMap with every radical in ``twins`` replaced by its twin, or None if it names none.
+    """The CMap with every character in ``twins`` replaced by its twin, or None if it names none.
     The header (code space, system info) and the trailer stay as they were; the mappings are
     written anew as bfchar entries, which any reader takes."""
     entries = parse_tounicode(data)

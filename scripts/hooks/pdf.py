@@ -12,9 +12,10 @@ the CJK font it used (a subset).
 Deterministic: chromium stamps the time of printing; the joined file carries the
 metadata below instead, with SOURCE_DATE_EPOCH as its date, so two builds are identical.
 
-The text layer names Han characters, not radicals: chromium's /ToUnicode CMaps name a
-radical where Noto CJK draws it with an ideograph's glyph (⻑ for 長); ``fix_text_layer``
-rewrites them from the cmap of the font file each PDF font came from (editkit.pdf_text).
+The text layer names the characters the pages have: where a font draws two code points with
+one glyph, chromium's /ToUnicode CMaps may name the other one (the radical ⻑ for 長, ⽂ for
+文, ∕ for ／); ``fix_text_layer`` rewrites them from the cmap of the font file each PDF font
+came from, to name the one the printed pages use (editkit.pdf_text).
 
 Printing costs seconds (a chromium launch and two prints), so the result is cached in
 ``.cache/pdf/`` beside mkdocs.yml (editkit.pdf_cache): a rebuild whose pages, the files they
@@ -75,9 +76,10 @@ def on_post_build(config):
         log.info(f"PDF: {PDF_URI} reused from {cached.relative_to(root)}")
     else:
         parts, loaded = print_pages([site / name for name in PAGES])
-        keep = set().union(*(pdf_text.radicals_in((site / name).read_text(encoding="utf-8")) for name in PAGES))
-        pdf = join(parts, title=title, stamp=stamp, local=site.as_uri() + "/", published=published, keep=keep)
-        stored = pdf_cache.store(folder, setup, [_resource(url, site) for url in loaded], read, pdf)
+        resources = [_resource(url, site) for url in loaded]
+        pdf = join(parts, title=title, stamp=stamp, local=site.as_uri() + "/", published=published,
+                   used=_characters(resources, read))
+        stored = pdf_cache.store(folder, setup, resources, read, pdf)
         log.info(f"PDF: {PDF_URI} printed, cached as {stored.relative_to(root)}")
     target = site / PDF_URI
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -121,6 +123,16 @@ def _resource(url, site):
         return str(path)
 
 
+def _characters(resources, read):
+    """The characters the printed pages use: in their HTML and their stylesheets (generated
+    content), and the page numbers of the footer."""
+    used = set(FOOTER) | set("0123456789")
+    for name in resources:
+        if name.endswith((".html", ".css")):
+            used |= set((read(name) or b"").decode("utf-8", "replace"))
+    return used
+
+
 def _reader(site):
     def read(name):
         path = site / name[len("site:"):] if name.startswith("site:") else Path(name)
@@ -154,9 +166,9 @@ def print_pages(paths):
     return out, sorted(url for url in loaded if url.startswith("file:"))
 
 
-def join(parts, title, stamp, local, published=None, keep=frozenset()):
-    """One PDF of the parts, with fixed metadata (no time of printing) and a text layer that
-    names no radical but those in ``keep`` (fix_text_layer). Links to the site's
+def join(parts, title, stamp, local, published=None, used=None):
+    """One PDF of the parts, with fixed metadata (no time of printing) and, given the
+    characters the pages ``used``, a text layer that names those (fix_text_layer). Links to the site's
     other pages point at the published site when it has an address, and are dropped when it
     has none (a file:// path of the build folder means nothing to a reader)."""
     from pypdf import PdfReader, PdfWriter
@@ -164,7 +176,8 @@ def join(parts, title, stamp, local, published=None, keep=frozenset()):
     writer = PdfWriter()
     for part in parts:
         reader = PdfReader(io.BytesIO(part))
-        fix_text_layer(reader, keep)
+        if used is not None:
+            fix_text_layer(reader, used)
         for page in reader.pages:  # before appending, so that dropped links are not copied at all
             if "/Annots" not in page:
                 continue
@@ -187,22 +200,29 @@ def join(parts, title, stamp, local, published=None, keep=frozenset()):
     return buffer.getvalue()
 
 
-def fix_text_layer(reader, keep=frozenset()):
-    """Rewrite, in place, each font's /ToUnicode CMap that names a radical the font draws with
-    a unified ideograph's glyph, to name the ideograph; radicals in ``keep`` stay."""
+def fix_text_layer(reader, used):
+    """Rewrite, in place, each font's /ToUnicode CMap that names a character the pages do not
+    use where the font draws one they use with the same glyph, to name that one."""
     from pypdf.generic import IndirectObject
+    twins = {}  # by font name: one font gives many PDF fonts (chromium's Type 3 fonts hold 256 glyphs each)
     for generation, numbers in reader.xref.items():
         for number in numbers:
             font = reader.get_object(IndirectObject(number, generation, reader))
             if not hasattr(font, "get") or font.get("/Type") != "/Font" or "/ToUnicode" not in font:
                 continue
             cmap = font["/ToUnicode"].get_object()
-            named = "".join(text for _, text in pdf_text.parse_tounicode(cmap.get_data()))
-            if not pdf_text.radicals_in(named) - set(keep):
+            unused = set("".join(text for _, text in pdf_text.parse_tounicode(cmap.get_data()))) - used
+            if not unused:
                 continue
             name = _font_name(font)
-            twins = {r: u for r, u in _twins(name).items() if r not in keep}
-            rewritten = pdf_text.rewrite_tounicode(cmap.get_data(), twins)
+            if name not in twins:
+                twins[name] = _twins(name, used)
+            if twins[name] is None:
+                if pdf_text.radicals_in("".join(unused)):
+                    raise PluginError(f"the PDF's text names radicals in the font {name}, which fc-list does not "
+                                      "list: install the font chromium printed with (fonts-noto-cjk)")
+                continue
+            rewritten = pdf_text.rewrite_tounicode(cmap.get_data(), twins[name])
             if rewritten is not None:
                 cmap.set_data(rewritten)
 
@@ -215,25 +235,19 @@ def _font_name(font):
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
-_TWINS = {}
-
-
-def _twins(postscript_name):
-    """Each radical's twin ideograph in the installed font file of that PostScript name."""
-    if postscript_name not in _TWINS:
-        from fontTools.ttLib import TTFont
-        faces = {}
-        for line in _run(["fc-list", "--format", "%{postscriptname}|%{file}|%{index}\n"]).splitlines():
-            ps, _, rest = line.partition("|")
-            faces.setdefault(ps, rest.rsplit("|", 1))
-        if postscript_name not in faces:
-            raise PluginError(f"the PDF's text names radicals in the font {postscript_name}, which fc-list does not "
-                              "list: install the font chromium printed with (fonts-noto-cjk)")
-        path, index = faces[postscript_name]
-        font = TTFont(path, fontNumber=int(index or 0), lazy=True)
-        _TWINS[postscript_name] = pdf_text.radical_twins(font.getBestCmap())
-        font.close()
-    return _TWINS[postscript_name]
+def _twins(postscript_name, used):
+    """The twins (pdf_text.glyph_twins) in the installed font file of that PostScript name,
+    or None if fc-list does not know it."""
+    from fontTools.ttLib import TTFont
+    faces = {}
+    for line in _run(["fc-list", "--format", "%{postscriptname}|%{file}|%{index}\n"]).splitlines():
+        ps, _, rest = line.partition("|")
+        faces.setdefault(ps, rest.rsplit("|", 1))
+    if postscript_name not in faces:
+        return None
+    path, index = faces[postscript_name]
+    with TTFont(path, fontNumber=int(index or 0), lazy=True) as font:
+        return pdf_text.glyph_twins(font.getBestCmap(), used)
 
 
 def _stamp():
