@@ -2,12 +2,18 @@
 The build's PDF (the text and the apparatus) holds the edition's words, a CJK font, and ships in the zip."""
 
 import copy
+import io
 import re
+import sys
 import zipfile
+from pathlib import Path
 
 from lxml import html as lhtml
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))  # editkit
 
 A4 = {"width": 794, "height": 1123}  # CSS pixels
 
@@ -213,3 +219,60 @@ def test_no_radical_is_in_the_edition_itself(site, source_text):
     assert not RADICAL.findall(source_text)
     for name in ("text.html", "apparatus.html"):
         assert not RADICAL.findall((site / name).read_text(encoding="utf-8")), name
+
+
+# --- the text layer's pure parts (editkit.pdf_text), with the installed font's own cmap ---------
+
+def test_the_installed_noto_cjk_draws_these_radicals_with_an_ideographs_glyph():
+    """The twins come from the font file chromium prints with, not from a hand-made table."""
+    import subprocess
+    from fontTools.ttLib import TTFont
+    from editkit.pdf_text import glyph_twins
+    path, index = subprocess.run(["fc-list", "--format", "%{file}|%{index}\n", ":postscriptname=NotoSerifCJKtc-Regular"],
+                                 capture_output=True, text=True, check=True).stdout.split("\n")[0].split("|")
+    with TTFont(path, fontNumber=int(index), lazy=True) as font:
+        cmap = font.getBestCmap()
+    twins = glyph_twins(cmap, used=set("長民文一／"))
+    assert {r: twins.get(r) for r in "⻑⾧⺠⽂⼀∕"} == {"⻑": "長", "⾧": "長", "⺠": "民", "⽂": "文", "⼀": "一", "∕": "／"}
+    assert "長" not in twins and "⿑" not in twins  # what the pages use keeps its name; 齊 is not used here
+    assert glyph_twins(cmap, used=set("長⻑")).get("⻑") is None, "a radical the pages have stays a radical"
+
+
+@pytest.mark.parametrize("cmap, used, twins", [
+    pytest.param({0x2ED1: "g1", 0x9577: "g1", 0x2FA7: "g1"}, set("長"), {"⻑": "長", "⾧": "長"}, id="radicals-to-ideograph"),
+    pytest.param({0x2ED1: "g1", 0x9577: "g1"}, set("長⻑"), {}, id="both-used-none-renamed"),
+    pytest.param({0x2ED1: "g1", 0x9577: "g1"}, set(), {}, id="neither-used"),
+    pytest.param({0x5140: "g2", 0xFA0C: "g2", 0x2E8E: "g2"}, set("兀\ufa0c"), {"⺎": "兀"}, id="unified-before-compatibility"),
+    pytest.param({0x2215: "g3", 0xFF0F: "g3"}, set("／"), {"∕": "／"}, id="not-only-han"),
+])
+def test_glyph_twins(cmap, used, twins):
+    from editkit.pdf_text import glyph_twins
+    assert glyph_twins(cmap, used) == twins
+
+
+CMAP_HEAD = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+CMAP_TAIL = b"\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+
+
+@pytest.mark.parametrize("body, entries", [
+    pytest.param(b"2 beginbfchar\n<01> <2ED1>\n<02> <0041>\nendbfchar", [("01", "⻑"), ("02", "A")], id="bfchar"),
+    pytest.param(b"1 beginbfrange\n<10> <12> <2F00>\nendbfrange", [("10", "⼀"), ("11", "⼁"), ("12", "⼂")], id="bfrange"),
+    pytest.param(b"1 beginbfrange\n<20> <21> [<2ED1> <D840DC00>]\nendbfrange", [("20", "⻑"), ("21", "\U00020000")],
+                 id="bfrange-array-and-surrogates"),
+])
+def test_tounicode_cmaps_are_read_in_every_form(body, entries):
+    from editkit.pdf_text import parse_tounicode
+    assert parse_tounicode(CMAP_HEAD + body + CMAP_TAIL) == entries
+
+
+def test_a_rewritten_tounicode_cmap_keeps_its_frame_and_other_mappings():
+    from editkit.pdf_text import parse_tounicode, rewrite_tounicode
+    data = CMAP_HEAD + b"1 beginbfchar\n<01> <2ED1>\nendbfchar\n1 beginbfrange\n<10> <11> <2F00>\nendbfrange" + CMAP_TAIL
+    out = rewrite_tounicode(data, {"⻑": "長", "⼀": "一"})
+    assert out.startswith(CMAP_HEAD) and out.endswith(CMAP_TAIL)
+    assert parse_tounicode(out) == [("01", "長"), ("10", "一"), ("11", "⼁")]
+    assert rewrite_tounicode(data, {"民": "x"}) is None, "a CMap naming none of them is left alone"
+    many = CMAP_HEAD + b"1 beginbfrange\n<0000> <00FF> <2F00>\nendbfrange" + CMAP_TAIL
+    sections = re.findall(rb"(\d+) beginbfchar", rewrite_tounicode(many, {"⼀": "一"}))
+    assert [int(n) for n in sections] == [100, 100, 56], "at most 100 entries a section"
+
