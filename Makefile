@@ -30,6 +30,10 @@ browser:
 	  || { echo "error: Debian's chromium is required at /usr/bin/chromium (apt-get install chromium)" >&2; exit 1; }
 	@command -v jing >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq jing >/dev/null) \
 	  || { echo "error: Debian's jing is required to validate the TEI (apt-get install jing)" >&2; exit 1; }
+	@command -v pdftotext >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null) \
+	  || { echo "error: Debian's poppler-utils is required to read the PDF's text (apt-get install poppler-utils)" >&2; exit 1; }
+	@command -v fc-list >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq fontconfig >/dev/null) \
+	  || { echo "error: Debian's fontconfig is required to find the PDF's fonts (apt-get install fontconfig)" >&2; exit 1; }
 
 # biber validates the BibTeX downloads against biblatex's data model (tests/test_exports.py)
 biber:

@@ -206,6 +206,23 @@ def test_the_pdfs_text_is_the_editions(site, pdf, pdftotext, reader):
         assert word in got
 
 
+def test_no_font_of_the_pdf_names_a_radical(pdf):
+    """The text layer itself, not only what a reader makes of it: pdftotext read the words right
+    before this was fixed (chromium wraps each such glyph in /ActualText), pypdf, and readers like
+    it, did not. No /ToUnicode CMap names a radical."""
+    from pypdf.generic import IndirectObject
+    from editkit.pdf_text import parse_tounicode
+    reader, _ = pdf
+    named, fonts = [], 0
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            obj = reader.get_object(IndirectObject(number, generation, reader))
+            if hasattr(obj, "get") and obj.get("/Type") == "/Font" and "/ToUnicode" in obj:
+                fonts += 1
+                named += RADICAL.findall("".join(t for _, t in parse_tounicode(obj["/ToUnicode"].get_object().get_data())))
+    assert fonts > 10 and not named, sorted(set(named))
+
+
 def test_the_pdf_prints_paragraph_numbers_and_lost_note_marks(pdf):
     _, text = pdf
     numbers = re.findall(r"(?m)^\s*(\d{1,2})\s*$", text)
