@@ -33,20 +33,20 @@ def _rank(code_point: int) -> tuple[int, int]:
     return group, code_point
 
 
-def glyph_twins(cmap: dict[int, str], used: set[str]) -> dict[str, str]:
+def glyph_twins(cmap: dict[int, str], used: set[str], names: set[str] | None = None) -> dict[str, str]:
     """For a font's cmap (code point -> glyph name) and the characters the printed pages use:
-    each character the pages do not use, mapped to the one they use that the font draws
-    with the same glyph (⻑ -> 長 when the pages have 長 and not ⻑). A character the pages use
-    keeps its name, so a radical in the text would stay a radical."""
-    by_glyph: dict[str, list[int]] = {}
-    for code_point in sorted(cmap):
-        by_glyph.setdefault(cmap[code_point], []).append(code_point)
+    each character the pages do not use (of ``names``, or of the whole cmap), mapped to the
+    one they use that the font draws with the same glyph (⻑ -> 長 when the pages have 長 and
+    not ⻑). A character the pages use keeps its name, so a radical in the text stays one."""
+    used_by_glyph: dict[str, list[int]] = {}
+    for character in used:
+        glyph = cmap.get(ord(character))
+        if glyph is not None:
+            used_by_glyph.setdefault(glyph, []).append(ord(character))
     twins = {}
-    for code_point, glyph in cmap.items():
-        if chr(code_point) in used:
-            continue
-        candidates = [c for c in by_glyph[glyph] if chr(c) in used]
-        if candidates:
+    for code_point in sorted(cmap if names is None else {ord(c) for c in names if len(c) == 1}):
+        candidates = used_by_glyph.get(cmap.get(code_point), [])
+        if chr(code_point) not in used and candidates:
             twins[chr(code_point)] = chr(min(candidates, key=_rank))
     return twins
 

@@ -204,27 +204,32 @@ def fix_text_layer(reader, used):
     """Rewrite, in place, each font's /ToUnicode CMap that names a character the pages do not
     use where the font draws one they use with the same glyph, to name that one."""
     from pypdf.generic import IndirectObject
-    twins = {}  # by font name: one font gives many PDF fonts (chromium's Type 3 fonts hold 256 glyphs each)
+    fonts = []  # (PDF font, its /ToUnicode stream, the characters it names that the pages do not use)
     for generation, numbers in reader.xref.items():
         for number in numbers:
             font = reader.get_object(IndirectObject(number, generation, reader))
-            if not hasattr(font, "get") or font.get("/Type") != "/Font" or "/ToUnicode" not in font:
-                continue
-            cmap = font["/ToUnicode"].get_object()
-            unused = set("".join(text for _, text in pdf_text.parse_tounicode(cmap.get_data()))) - used
-            if not unused:
-                continue
-            name = _font_name(font)
-            if name not in twins:
-                twins[name] = _twins(name, used)
-            if twins[name] is None:
-                if pdf_text.radicals_in("".join(unused)):
-                    raise PluginError(f"the PDF's text names radicals in the font {name}, which fc-list does not "
-                                      "list: install the font chromium printed with (fonts-noto-cjk)")
-                continue
-            rewritten = pdf_text.rewrite_tounicode(cmap.get_data(), twins[name])
-            if rewritten is not None:
-                cmap.set_data(rewritten)
+            if hasattr(font, "get") and font.get("/Type") == "/Font" and "/ToUnicode" in font:
+                cmap = font["/ToUnicode"].get_object()
+                unused = set("".join(text for _, text in pdf_text.parse_tounicode(cmap.get_data()))) - used
+                if unused:
+                    fonts.append((font, cmap, unused))
+    if not fonts:
+        return
+    names = {}  # the characters to rename, by font (chromium's Type 3 fonts hold 256 glyphs each)
+    for font, _, unused in fonts:
+        names.setdefault(_font_name(font), set()).update(unused)
+    faces = _installed_faces()
+    twins = {}
+    for name, unused in names.items():
+        if name in faces:
+            twins[name] = _twins(*faces[name], used, unused)
+        elif pdf_text.radicals_in("".join(unused)):
+            raise PluginError(f"the PDF's text names radicals in the font {name}, which fc-list does not "
+                              "list: install the font chromium printed with (fonts-noto-cjk)")
+    for font, cmap, _ in fonts:
+        rewritten = pdf_text.rewrite_tounicode(cmap.get_data(), twins.get(_font_name(font), {}))
+        if rewritten is not None:
+            cmap.set_data(rewritten)
 
 
 def _font_name(font):
@@ -235,19 +240,21 @@ def _font_name(font):
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
-def _twins(postscript_name, used):
-    """The twins (pdf_text.glyph_twins) in the installed font file of that PostScript name,
-    or None if fc-list does not know it."""
-    from fontTools.ttLib import TTFont
+def _installed_faces():
+    """Each installed font face by its PostScript name: (file, index in the collection)."""
     faces = {}
     for line in _run(["fc-list", "--format", "%{postscriptname}|%{file}|%{index}\n"]).splitlines():
-        ps, _, rest = line.partition("|")
-        faces.setdefault(ps, rest.rsplit("|", 1))
-    if postscript_name not in faces:
-        return None
-    path, index = faces[postscript_name]
-    with TTFont(path, fontNumber=int(index or 0), lazy=True) as font:
-        return pdf_text.glyph_twins(font.getBestCmap(), used)
+        name, path, index = line.rsplit("|", 2) if line.count("|") >= 2 else (line, "", "0")
+        if path:
+            faces.setdefault(name, (path, int(index or 0)))
+    return faces
+
+
+def _twins(path, index, used, names):
+    """The twins (pdf_text.glyph_twins) of ``names`` in that font file's cmap."""
+    from fontTools.ttLib import TTFont
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        return pdf_text.glyph_twins(font.getBestCmap(), used, names)
 
 
 def _stamp():
