@@ -108,3 +108,31 @@ def test_a_second_mkdocs_build_reuses_the_pdf(site, tmp_path):
     said = [line for line in result.stderr.splitlines() if "PDF: downloads/edition.pdf" in line]
     assert len(said) == 1 and " reused from .cache/pdf/" in said[0], said
     assert (tmp_path / "again" / "downloads" / "edition.pdf").read_bytes() == (site / "downloads" / "edition.pdf").read_bytes()
+
+
+def test_the_cache_reuses_only_what_was_printed_from_the_same_files(tmp_path):
+    """editkit.pdf_cache on its own: a manifest per setup, a PDF per set of file contents."""
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from editkit import pdf_cache
+    files = {"site:text.html": b"<p>a</p>", "site:a.css": b"p{}"}
+    read = files.get
+    folder = tmp_path / "cache"
+    setup = pdf_cache.setup_key({"code": b"x", "metadata": "title"})
+    assert setup == pdf_cache.setup_key({"metadata": "title", "code": "x"}) != pdf_cache.setup_key({"code": b"y", "metadata": "title"})
+    assert pdf_cache.lookup(folder, setup, read) is None
+    pdf_cache.store(folder, setup, ["site:text.html", "site:a.css"], read, b"%PDF-1")
+    assert pdf_cache.lookup(folder, setup, read)[1] == b"%PDF-1"
+    assert pdf_cache.lookup(folder, pdf_cache.setup_key({"code": b"y"}), read) is None, "another setup"
+    files["site:a.css"] = b"p{color:red}"
+    assert pdf_cache.lookup(folder, setup, read) is None, "a loaded file changed"
+    del files["site:a.css"]
+    assert pdf_cache.lookup(folder, setup, read) is None, "a loaded file is gone"
+    files["site:a.css"] = b"p{}"
+    files["site:other.html"] = b"not loaded by the printed pages"
+    assert pdf_cache.lookup(folder, setup, read)[1] == b"%PDF-1", "back as it was printed from"
+    for n in range(pdf_cache.KEEP + 2):
+        files["site:a.css"] = f"p{{order:{n}}}".encode()
+        pdf_cache.store(folder, setup, ["site:text.html", "site:a.css"], read, f"%PDF-{n}".encode())
+    assert len(list(folder.glob("*.pdf"))) == pdf_cache.KEEP, "only the newest are kept"
+    assert pdf_cache.lookup(folder, setup, read)[1] == f"%PDF-{pdf_cache.KEEP + 1}".encode()

@@ -43,15 +43,16 @@ def resources_key(names: list[str], read: Callable[[str], bytes | None]) -> str:
     return digest.hexdigest()[:32]
 
 
-def lookup(folder: Path, setup: str, read: Callable[[str], bytes | None]) -> Path | None:
-    """The cached PDF printed with this setup from resources that are all unchanged, or None."""
+def lookup(folder: Path, setup: str, read: Callable[[str], bytes | None]) -> tuple[Path, bytes] | None:
+    """The cached PDF (its path and bytes) printed with this setup from resources that are
+    all unchanged, or None."""
     manifest = folder / f"{setup}.json"
     try:
         names = json.loads(manifest.read_text(encoding="utf-8"))["resources"]
-    except (OSError, ValueError, KeyError, TypeError):
+        pdf = folder / f"{setup}-{resources_key(names, read)}.pdf"
+        return pdf, pdf.read_bytes()
+    except (OSError, ValueError, KeyError, TypeError):  # none yet, or pruned by a build beside this one
         return None
-    pdf = folder / f"{setup}-{resources_key(names, read)}.pdf"
-    return pdf if pdf.is_file() else None
 
 
 def store(folder: Path, setup: str, names: list[str], read: Callable[[str], bytes | None],
@@ -61,11 +62,24 @@ def store(folder: Path, setup: str, names: list[str], read: Callable[[str], byte
     target = folder / f"{setup}-{resources_key(names, read)}.pdf"
     _write(target, pdf)
     _write(folder / f"{setup}.json", json.dumps({"resources": sorted(set(names))}, indent=1).encode("utf-8"))
-    kept = sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    manifests = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in kept[KEEP:] + manifests[KEEP:]:
-        old.unlink(missing_ok=True)
+    for pattern, newest in (("*.pdf", target), ("*.json", folder / f"{setup}.json")):
+        _prune(folder, pattern, newest)
     return target
+
+
+def _prune(folder: Path, pattern: str, newest: Path) -> None:
+    """Keep ``newest`` and the KEEP - 1 most recent others (a file written within the same
+    clock tick may carry the same time, so the newest is named, not guessed)."""
+    others = sorted((p for p in folder.glob(pattern) if p != newest), key=_mtime, reverse=True)
+    for old in others[KEEP - 1:]:
+        old.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed by a build beside this one
+        return 0
 
 
 def _write(path: Path, data: bytes) -> None:

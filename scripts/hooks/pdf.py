@@ -72,8 +72,8 @@ def on_post_build(config):
     folder, read = root / CACHE, _reader(site)
     cached = pdf_cache.lookup(folder, setup, read)
     if cached is not None:
-        pdf = cached.read_bytes()
-        log.info(f"PDF: {PDF_URI} reused from {cached.relative_to(root)}")
+        path, pdf = cached
+        log.info(f"PDF: {PDF_URI} reused from {path.relative_to(root)}")
     else:
         parts, loaded = print_pages([site / name for name in PAGES])
         resources = [_resource(url, site) for url in loaded]
