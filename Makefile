@@ -37,9 +37,10 @@ lock: $(VENV)/.installed
 # Debian's packages the build and the tests use, installed when missing (CI runs as root):
 # chromium (the browser tests and the PDF), fonts-noto-cjk (a reader's machine has CJK fonts:
 # the PDF embeds them, layout and Lighthouse are measured with them), jing (TEI against
-# tei_all), biber (the BibTeX downloads against biblatex's data model).
+# tei_all), biber (the BibTeX downloads against biblatex's data model), poppler-utils
+# (pdftotext reads the PDF back) and fontconfig (fc-list finds the fonts the PDF embeds).
 DEBIAN_TOOLS := chromium:/usr/bin/chromium fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
-                jing:/usr/bin/jing biber:/usr/bin/biber
+                jing:/usr/bin/jing biber:/usr/bin/biber poppler-utils:/usr/bin/pdftotext fontconfig:/usr/bin/fc-list
 debian:
 	@missing=""; for tool in $(DEBIAN_TOOLS); do [ -e "$${tool#*:}" ] || missing="$$missing $${tool%%:*}"; done; \
 	if [ -n "$$missing" ]; then \
