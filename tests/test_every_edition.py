@@ -22,6 +22,7 @@ from pybtex.database import parse_string
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from editkit.build import make_edition, read_inputs  # noqa: E402
+from editkit.search_index import read_data_script  # noqa: E402
 
 EDITIONS = [ROOT / "edition", *sorted(p for p in (ROOT / "editions").iterdir() if (p / "edition.yml").is_file()),
             ROOT / "tests" / "data" / "second_article"]
@@ -128,8 +129,9 @@ def test_exports_read_back(built, tmp_path):
 
 def test_search_has_an_entry_for_every_paragraph(built):
     folder, _, site, _ = built
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"] for d in index["docs"]}
+    _, manifest = read_data_script((site / "search" / "manifest.js").read_text(encoding="utf-8"))
+    locations = {doc[0] for shard in manifest["shards"]
+                 for doc in read_data_script((site / "search" / shard["file"]).read_text(encoding="utf-8"))[1]}
     for pid in lock_ids(folder):
         assert f"text.html#{pid}" in locations, pid
 

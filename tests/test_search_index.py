@@ -29,14 +29,7 @@ NATO = {"id": "nato", "term": "北約", "forms": ["北約", "北大西洋公約�
 # ----------------------------------------------------------------------------- folding
 
 def data(path):
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith(si_global()) and text.endswith(");\n"), path
-    name, _, body = text[len(si_global()) + 1: -3].partition(",")
-    return json.loads(name), json.loads(body)
-
-
-def si_global():
-    return "__editionSearch"
+    return si.read_data_script(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("written, typed", [

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import re
 import unicodedata
 
@@ -55,6 +56,23 @@ _TAG = re.compile(r"<[^>]+>")
 _HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S | re.I)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")
+
+
+GLOBAL = "__editionSearch"      # the function the data scripts call in the worker
+
+
+def data_script(name, data):
+    """A data file as a script (so that it loads from file:// too): ``__editionSearch(name, data);``."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"{GLOBAL}({json.dumps(name)},{body});\n"
+
+
+def read_data_script(text):
+    """(name, data) of a file written by ``data_script``."""
+    if not (text.startswith(GLOBAL + "(") and text.endswith(");\n")):
+        raise ValueError("not a search data script")
+    name, _, body = text[len(GLOBAL) + 1: -3].partition(",")
+    return json.loads(name), json.loads(body)
 
 
 def dropped(ch):

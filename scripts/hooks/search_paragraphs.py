@@ -36,7 +36,6 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 WORKER = "assets/javascripts/search-worker.js"
 DATA = "search"                 # folder of the site that holds the data
-GLOBAL = "__editionSearch"      # the function the data scripts call in the worker
 
 _pages: dict = {}
 
@@ -116,14 +115,8 @@ def on_post_build(config):
     for name in ("search_index.json", "search_index.js"):   # Material's, fetched by nothing now
         (folder / name).unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
-    _write(folder / "manifest.js", "manifest.js", manifest)
-    for name, group in zip(files, groups):
-        _write(folder / name, name, group)
-
-
-def _write(path, name, data):
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(f"{GLOBAL}({json.dumps(name)},{body});\n", encoding="utf-8")
+    for name, data in [("manifest.js", manifest), *zip(files, groups)]:
+        (folder / name).write_text(kit.data_script(name, data), encoding="utf-8")
 
 
 def _page_of(paragraphs):
