@@ -68,6 +68,23 @@ def test_every_form_is_what_citeproc_js_renders(with_url, monkeypatch):
         assert in_text == js[key]["citation"], key
 
 
+@pytest.mark.parametrize("with_url", [False, True], ids=["no-address", "address"])
+def test_an_abstract_is_cited_as_the_whole_edition_as_citeproc_js_renders_it(with_url, monkeypatch):
+    """The abstracts are outside the paragraph numbering: their in-text citation has no locator;
+    their address (the reference's URL) is the abstract's own, text.html#abstract-zh."""
+    meta = at(monkeypatch, URL if with_url else None)
+    page = citation.text_page_url(meta)
+    url = f"{page}#abstract-zh" if page else ""
+    item = citation.cited_item(meta, url or None, ACCESSED)
+    for key, t in citation.templates(meta).items():
+        js = render_js([item], key, None)[item["id"]]
+        assert "{n}" not in t["in_text_whole"], key
+        assert t["in_text_whole"] == js["citation"], key
+        assert citation.fill(t["reference"], "", url, "2026-12-02") == js["reference"], key
+        if with_url and key == "gbt":
+            assert js["reference"].endswith(f"{url}."), "GB/T names the abstract's own address"
+
+
 def test_the_canonical_url_is_the_paragraph_on_the_current_versions_text_page(meta_with_url):
     want = f"{URL}{meta_with_url['edition']['version']}/text.html#p{N}"
     for key, (reference, _) in filled(meta_with_url).items():
@@ -224,4 +241,4 @@ def test_panel_data_names_the_canonical_text_page_or_null(monkeypatch):
         assert data["page"] == page
         assert set(data["styles"]) == set(csl.styles())
         for style in data["styles"].values():
-            assert set(style) == {"label", "reference", "in_text"}
+            assert set(style) == {"label", "reference", "in_text", "in_text_whole"}

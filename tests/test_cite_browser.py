@@ -8,6 +8,14 @@ paragraph's link; Escape closes the panel; copying a selection inside a paragrap
 citation line; the "copy link to selection" button gives a text-fragment link that the browser
 follows to the words; on a narrow touch screen the button is visible.
 
+The buttons are in the page from the build (empty, their word CSS generated content) and the
+panel is out of the flow: no layout shift at all after the first touch or click, on a 390 px
+phone and at 1280 px (PerformanceObserver, every layout-shift entry counted); the paragraph
+numbers and the buttons are targets of at least 24 × 24 px that never overlap, and axe's
+target-size (WCAG 2.2, 2.5.8) and WCAG A/AA rules find nothing with the buttons working, at
+both widths, light and dark. The abstracts (front matter, unnumbered) have their own button:
+cited as the whole edition (no locator), with their own link, text.html#abstract-zh.
+
 Two builds: the session's `site` (no address configured: no citation carries a URL, and
 "copy link" gives the address the reader is at, without its query string), and a build with
 EDITION_URL set (conftest's published_site; every URL is the canonical one — over http, from
@@ -28,6 +36,11 @@ from conftest import PUBLISHED_URL, ROOT
 TZ = "Asia/Taipei"
 PANEL = "#cite-panel"
 EDITION_URL = PUBLISHED_URL
+ACTIVE = "button.cite-btn[data-para='{}'][aria-controls='cite-panel']"
+ABSTRACTS = ("abstract-zh", "abstract-en")
+# the published paragraph ids (edition/anchors.lock.json) and the two abstracts
+PARAGRAPHS = [a["id"] for a in json.loads((ROOT / "edition" / "anchors.lock.json").read_text(encoding="utf-8"))["paragraphs"]]
+CITABLE = len(PARAGRAPHS) + len(ABSTRACTS)
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +87,10 @@ def new_page(browser, url, **options):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
-    assert not page.query_selector("button.cite-btn"), "nothing is added before the reader does something"
-    page.mouse.move(5, 5)  # the reader's first move adds the buttons
-    page.wait_for_selector("button.cite-btn[data-para='p12']", state="attached")
+    assert page.locator("button.cite-btn").count() == CITABLE, "the buttons are in the page from the build"
+    assert not page.query_selector("button.cite-btn[aria-controls]"), "the script waits for the reader"
+    page.mouse.move(5, 5)  # the reader's first move makes the buttons work
+    page.wait_for_selector(ACTIVE.format("p12"), state="attached")
     return context, page, errors
 
 
@@ -98,20 +112,24 @@ def opacity(page, selector):
     return float(page.eval_on_selector(selector, "el => getComputedStyle(el).opacity"))
 
 
-def test_every_numbered_paragraph_has_a_button_outside_its_text(page):
-    counts = page.evaluate("""() => {
-        const paras = [...document.querySelectorAll('p.para')].filter(p => /^p\\d+$/.test(p.id));
-        return {
-            paras: paras.length,
-            buttons: document.querySelectorAll('button.cite-btn').length,
-            inside: paras.filter(p => p.querySelector('.cite-ui')).length,
-            before: paras.filter(p => p.previousElementSibling.querySelector('button.cite-btn')).length,
-            front: document.querySelectorAll('#abstract-zh .cite-ui, #abstract-en .cite-ui').length,
-        };
-    }""")
-    assert counts["paras"] >= 45 and counts["buttons"] == counts["paras"] == counts["before"]
-    assert counts["inside"] == 0, "nothing is injected into the text of a paragraph"
-    assert counts["front"] == 0
+def test_every_numbered_paragraph_and_abstract_has_a_button_outside_its_text(page):
+    found = page.evaluate("""() => [...document.querySelectorAll('p.para[id]')].map(p => {
+        const buttons = p.querySelectorAll('button.cite-btn');
+        const b = buttons[0];
+        return {id: p.id, buttons: buttons.length, child: !!b && b.parentNode === p,
+                text: b ? b.textContent : null, word: b ? getComputedStyle(b, '::before').content : null,
+                name: b ? b.getAttribute('aria-label') : null, inText: p.textContent.includes('引用')};
+    })""")
+    ids = [f["id"] for f in found]
+    assert ids == list(ABSTRACTS) + PARAGRAPHS
+    for f in found:
+        assert f["buttons"] == 1 and f["child"], f
+        assert f["text"] == "" and f["word"] == '"引用"', "the word is CSS generated content, not text"
+        assert not f["inText"], f"{f['id']}: the button's word is not in the paragraph's text"
+        n = re.fullmatch(r"p(\d+)", f["id"])
+        assert f["name"] == (f"引用第 {n.group(1)} 段" if n else "引用本段"), f
+    assert page.get_attribute("#abstract-en button.cite-btn", "lang") == "zh-Hant-TW", \
+        "in the English abstract the button's name is still read in the page's language"
     button = "button.cite-btn[data-para='p12']"
     assert opacity(page, button) == 0, "the button stays out of the way until wanted"
     page.hover("#p12")
@@ -203,14 +221,14 @@ def test_copying_a_selection_adds_its_citation(page, server, styles):
     # a selection across two paragraphs is copied as the browser copies it
     page.evaluate("""() => {
         const r = document.createRange();
-        r.setStart(document.querySelector('#p12 .pnum').nextSibling, 0);
-        r.setEnd(document.querySelector('#p13 .pnum').nextSibling, 2);
+        r.setStart(document.querySelector('#p12 .cite-btn').nextSibling, 0);
+        r.setEnd(document.querySelector('#p13 .cite-btn').nextSibling, 2);
         getSelection().removeAllRanges(); getSelection().addRange(r);
     }""")
     page.keyboard.press("Control+C")
     copied = clipboard(page)
     assert "para. " not in copied
-    assert copied.startswith(page.evaluate("document.querySelector('#p12 .pnum').nextSibling.textContent"))
+    assert copied.startswith(page.evaluate("document.querySelector('#p12 .cite-btn').nextSibling.textContent"))
     assert "引用" not in page.text_content("#p12") and "引用" not in copied, "the button's label is not copied"
 
 
@@ -404,4 +422,186 @@ def test_readable_in_both_schemes(browser, server, scheme):
                 f"{PANEL} .cite-panel__text", f"{PANEL} .cite-panel__copy", f"{PANEL} .cite-panel__link"]:
         fg, bg = page.evaluate(COLOURS, sel)
         assert contrast(fg, bg) >= 4.5, (scheme, sel, fg, bg)
+    context.close()
+
+
+# --- issue 10: on a phone and at a desk, nothing moves; targets; the abstracts ------------------
+
+DEVICES = {"phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+           "desktop": {"viewport": {"width": 1280, "height": 900}}}
+# and a width where Material's sidebar is gone and leaves no margin left of the text
+WIDTHS = {**DEVICES, "tablet": {"viewport": {"width": 1024, "height": 768}}}
+SCHEMES = {"light": "default", "dark": "slate"}   # prefers-color-scheme -> Material's scheme
+
+# Every layout-shift entry, with what moved (hadRecentInput is not excused: none is allowed).
+OBSERVE_SHIFTS = """() => { window.__shifts = [];
+    new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push({value: e.value,
+        moved: e.sources.map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : '?')})))
+      .observe({type: 'layout-shift', buffered: true}); }"""
+# Entries are delivered after the frame that painted the shift: wait two frames, then read.
+SHIFTS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
+    () => setTimeout(() => done(window.__shifts.slice()), 0))))"""
+
+
+def device_page(browser, url, device, scheme="light"):
+    context = browser.new_context(timezone_id=TZ, color_scheme=scheme, **WIDTHS[device])
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.wait_for_function("(s) => document.body.dataset.mdColorScheme === s", arg=SCHEMES[scheme])
+    return context, page, errors
+
+
+def press(page, device, selector):
+    """A tap on a phone, a click at a desk (the pointer first over the paragraph, as a reader's)."""
+    target = page.locator(selector)
+    target.scroll_into_view_if_needed()
+    if device == "phone":
+        target.tap()
+    else:
+        target.hover()
+        target.click()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_nothing_moves_after_the_first_touch(browser, server, device):
+    """The issue measured CLS 0.257 on a phone after the first touch (the buttons were added
+    then). Now: the first touch on the text, then the cite panel of a paragraph and of an
+    abstract opened and closed, and not one layout shift."""
+    context, page, errors = device_page(browser, f"{server}/text.html", device)
+    page.evaluate(OBSERVE_SHIFTS)
+    loaded = page.evaluate(SHIFTS)
+    assert not page.query_selector("button.cite-btn[aria-controls]")
+    page.locator("#p3").scroll_into_view_if_needed()
+    box = page.locator("#p3").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 8   # on the text, last line
+    if device == "phone":
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
+    page.wait_for_selector(ACTIVE.format("p3"), state="attached")     # the script has started
+    for pid in ("p12", "p43", "abstract-zh"):                          # p43: a one-line paragraph
+        press(page, device, f"#{pid} > button.cite-btn")
+        page.locator(PANEL).wait_for(state="visible")
+        press(page, device, f"{PANEL} .cite-panel__close")
+        page.locator(PANEL).wait_for(state="hidden")
+    after = page.evaluate(SHIFTS)[len(loaded):]
+    total = sum(e["value"] for e in after)
+    print(f"\n{device}: layout shift {sum(e['value'] for e in loaded):.4f} at load, "
+          f"{total:.4f} after the first touch ({len(after)} entries)")
+    assert after == [], f"{device}: the layout moved after the first touch: {after}"
+    assert not errors, errors
+    context.close()
+
+
+TARGETS = """() => [...document.querySelectorAll('p.para > .pnum, p.para > button.cite-btn')].map(el => {
+    const r = el.getBoundingClientRect();
+    return {id: el.parentNode.id, kind: el.matches('.pnum') ? 'number' : 'button',
+            left: r.left, top: r.top + scrollY, right: r.right, bottom: r.bottom + scrollY}; })"""
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_numbers_and_buttons_are_24_px_targets_that_never_overlap(browser, server, device):
+    context, page, errors = device_page(browser, f"{server}/text.html", device)
+    width = WIDTHS[device]["viewport"]["width"]
+    boxes = page.evaluate(TARGETS)
+    assert sum(b["kind"] == "button" for b in boxes) == CITABLE
+    assert sum(b["kind"] == "number" for b in boxes) == len(PARAGRAPHS)
+    small = [(b["id"], b["kind"], round(b["right"] - b["left"], 1), round(b["bottom"] - b["top"], 1))
+             for b in boxes if b["right"] - b["left"] < 24 or b["bottom"] - b["top"] < 24]
+    assert not small, f"targets under 24 × 24 px: {small}"
+    outside = [(b["id"], b["kind"]) for b in boxes if b["left"] < 0 or b["right"] > width]
+    assert not outside, outside
+    overlaps = [(a["id"], a["kind"], b["id"], b["kind"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert not overlaps, overlaps
+    gap = min((b["top"] - a["bottom"] for a in boxes for b in boxes
+               if a["kind"] == "button" and b["kind"] == "number" and b["top"] >= a["bottom"]
+               and a["left"] < b["right"] and b["left"] < a["right"]), default=None)
+    print(f"\n{device}: {len(boxes)} targets, all ≥ 24 × 24 px, none overlapping; "
+          f"smallest gap from a button down to the next number in its column: {gap}")
+    assert not errors, errors
+    context.close()
+
+
+AXE_RUN = """async (options) => {
+    const result = await axe.run(document, options);
+    const cite = n => { const el = document.querySelector(n.target[0]); return !!el && el.matches('button.cite-btn'); };
+    const sized = result.passes.concat(result.violations).filter(r => r.id === 'target-size');
+    return {violations: result.violations,
+            checked: sized.flatMap(r => r.nodes).filter(cite).length};
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("device", DEVICES)
+def test_axe_target_size_and_wcag_with_the_buttons_working(browser, server, device, scheme):
+    """axe-core's WCAG 2.0–2.2 A/AA rules, target-size (2.5.8) switched on, on the text page
+    with the buttons working and the panel open. At a desk every button is shown at once (a
+    reader sees one at a time, on hover: this is the stricter case)."""
+    from browsing import node_module
+    from test_accessibility import WCAG, report
+    context, page, errors = device_page(browser, f"{server}/text.html", device, scheme)
+    press(page, device, "#p12 > button.cite-btn")
+    page.locator(PANEL).wait_for(state="visible")
+    if device == "desktop":
+        page.add_style_tag(content=".md-typeset .cite-btn { opacity: 1 !important; transition: none !important; }")
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
+    page.add_script_tag(content=node_module("axe-core/axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate(AXE_RUN, {"runOnly": {"type": "tag", "values": WCAG},
+                                     "rules": {"target-size": {"enabled": True}}})
+    print(f"\naxe {device} {scheme}: target-size checked {result['checked']} cite buttons, "
+          f"{sum(len(v['nodes']) for v in result['violations'])} violating nodes")
+    assert result["checked"] == CITABLE, "axe's target-size looked at every cite button"
+    assert not result["violations"], report(result["violations"])
+    assert not errors, errors
+    context.close()
+
+
+def heading_of(site, pid):
+    """The heading the abstract stands under, as the built page has it (without its ¶ link)."""
+    root = lhtml.parse(str(site / "text.html")).getroot()
+    h = root.xpath(f"//p[@id='{pid}']/preceding-sibling::*[self::h2 or self::h3][1]")[0]
+    for link in h.xpath(".//*[contains(@class,'headerlink')]"):
+        link.drop_tree()
+    return re.sub(r"[\s\u3000]+", "", h.text_content())
+
+
+def expected_whole(style, url=""):
+    """A style's citation of the whole edition (an abstract: no locator), as built."""
+    fill = lambda t: t.replace("{url}", url).replace("{accessed}", today())  # noqa: E731
+    assert "{n}" not in style["in_text_whole"]
+    return fill(style["reference"]) + "\n" + fill(style["in_text_whole"])
+
+
+@pytest.mark.parametrize("abstract", ABSTRACTS)
+def test_an_abstract_is_cited_with_its_own_link_and_no_paragraph_number(browser, published_site,
+                                                                        canonical_server, abstract):
+    page_url, styles = canonical_styles(published_site)
+    canonical = f"{page_url}#{abstract}"
+    context, page, errors = new_page(browser, f"{canonical_server}/text.html")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=canonical_server)
+    page.hover(f"#{abstract}")
+    page.click(ACTIVE.format(abstract))
+    assert page.get_attribute(ACTIVE.format(abstract), "aria-expanded") == "true"
+    assert page.inner_text(f"{PANEL} #cite-panel-title") == f"引用「{heading_of(published_site, abstract)}」"
+    for key, style in styles.items():
+        want = expected_whole(style, canonical)
+        assert page.text_content(f"{PANEL} [data-style='{key}'] .cite-panel__text") == want, key
+        page.evaluate("navigator.clipboard.writeText('')")
+        page.click(f"{PANEL} [data-style='{key}'] button")
+        assert clipboard(page) == want, key
+        assert not re.search(r"\bpara?\.|\{n\}", want), key
+    assert canonical in expected_whole(styles["gbt"], canonical), "GB/T names the abstract's own address"
+    page.click(f"{PANEL} .cite-panel__link")
+    assert clipboard(page) == canonical and canonical.endswith(f"/text.html#{abstract}")
+    page.click(f"{PANEL} .cite-panel__close")
+    # a quotation copied from the abstract is cited the same way
+    quote_text = select(page, abstract, 0, 0, 12)
+    page.keyboard.press("Control+C")
+    in_text = expected_whole(styles["apa"], canonical).split("\n")[-1]
+    assert clipboard(page) == f"{quote_text}\n{in_text} {canonical}"
+    assert not errors, errors
     context.close()

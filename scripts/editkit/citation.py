@@ -7,6 +7,11 @@ time with sentinels in their place (a locator, a URL and an access date no real 
 the rendered text is searched for them and they become the placeholders {n}, {url} and
 {accessed}, which cite.js fills. A style that prints a sentinel in a form the panel cannot
 fill stops the build: nothing is ever patched into a style's output by hand.
+
+The abstracts are front matter, outside the paragraph numbering: they are cited as the whole
+edition, with no locator ("in_text_whole"; their own address, text.html#abstract-zh, is the
+{url} where a style prints one). A CSL "section" locator was tried and rejected: APA prints
+"Section abstract", Chicago and MLA "sec. abstract", none of them a form their manuals give.
 """
 
 import json
@@ -41,7 +46,8 @@ def cited_item(meta, url=None, accessed=None):
 
 
 def templates(meta):
-    """{style: {label, reference, in_text}}: plain text with {n}, {url}, {accessed} left open."""
+    """{style: {label, reference, in_text, in_text_whole}}: plain text with {n}, {url}, {accessed}
+    left open; in_text names the paragraph {n}, in_text_whole the edition with no locator."""
     has_url = text_page_url(meta) is not None
     out = {}
     for key, style in csl.styles().items():
@@ -58,9 +64,11 @@ def _render(meta, key, has_url, accessed):
     """Both forms as plain text, the sentinels turned into placeholders."""
     item = cited_item(meta, URL_SENTINEL if has_url else None, accessed)
     rendered = csl.render(item, key, (PARAGRAPH, N_SENTINEL))
+    whole = csl.render(item, key)
     iso = "{:04d}-{:02d}-{:02d}".format(*accessed)
     out = {}
-    for part, html in (("reference", rendered.reference), ("in_text", rendered.citation)):
+    for part, html in (("reference", rendered.reference), ("in_text", rendered.citation),
+                       ("in_text_whole", whole.citation)):
         text = csl.plain(html)
         if text.count(N_SENTINEL) > 1:
             raise EditionError(csl.styles()[key].path, f"the {part} names the paragraph more than once — report this")

@@ -1,9 +1,13 @@
-/* Citing a paragraph (issue 5).
+/* Citing a paragraph (issues 5 and 10).
  *
- * - Every numbered paragraph (p.para#pN) gets a "引用" button; it opens one shared panel with
- *   the citations of the paragraph in the styles of the page's #edition-citation data, each with
- *   a copy button, and a button that copies the paragraph's link.
- * - Copying a selection that lies inside one numbered paragraph puts the quotation on the
+ * - Every numbered paragraph (p.para#pN) and each abstract (p.para#abstract-zh, #abstract-en,
+ *   front matter outside the numbering) holds a "引用" button, put there at build time
+ *   (scripts/editkit/pages/text.py: an empty button.cite-btn, its word CSS generated content),
+ *   so that nothing moves when this script starts; the script makes it work. It opens one shared
+ *   panel with the citations of the paragraph in the styles of the page's #edition-citation
+ *   data, each with a copy button, and a button that copies the paragraph's link. An abstract is
+ *   cited as the whole edition, with no locator (each style's in_text_whole).
+ * - Copying a selection that lies inside one such paragraph puts the quotation on the
  *   clipboard with a short citation (APA in-text form and the paragraph's URL) on a second line.
  * - While text inside a paragraph is selected, a floating button copies a link to the selection
  *   (…#p12:~:text=…, a text fragment).
@@ -18,9 +22,9 @@
  * without its query string, with #pN.
  *
  * UI strings "複製"/"已複製" come from Material's own translations (#__config).
- * Nothing is injected inside p.para: each button sits in a small wrapper just before its
- * paragraph, the panel is moved into that wrapper, the floating button lives in <body>.
- * Every injected element has the class "cite-ui".
+ * Nothing is injected inside p.para: the panel is put just after the paragraph being cited and
+ * the floating button in <body>, both out of the flow (position: absolute), so that opening
+ * them moves nothing either. Every element of the cite controls has the class "cite-ui".
  *
  * Copying: buttons carry data-clipboard-text, which Material (9.x, ClipboardJS, no feature flag)
  * copies on click, showing its "已複製" notice; where that is unavailable, navigator.clipboard.
@@ -29,6 +33,7 @@
   "use strict";
 
   var NUMBERED = /^p(\d+)$/;
+  var BUTTON = "button.cite-btn";
   var STRIP = ".pnum, .ed-mark, sup[id^='fnref'], .ce-date, .cite-ui, script, style";
   var PANEL_ID = "cite-panel";
   var LONG_QUOTE = 60;   // above this many characters a text fragment uses textStart,textEnd
@@ -86,7 +91,33 @@
   }
 
   function valuesFor(p) {
-    return { url: citedUrl(p), n: NUMBERED.exec(p.id)[1], accessed: accessDate(new Date()) };
+    var m = NUMBERED.exec(p.id);
+    return { url: citedUrl(p), n: m ? m[1] : "", accessed: accessDate(new Date()) };
+  }
+
+  /* A numbered paragraph names its number; an abstract is cited as the whole edition. */
+  function inTextTemplate(style, p) {
+    return (NUMBERED.test(p.id) ? style.in_text : style.in_text_whole) || "";
+  }
+
+  /* A paragraph that can be cited: one with its own 引用 button. */
+  function citable(p) {
+    return !!(p && p.id && p.querySelector(":scope > " + BUTTON));
+  }
+
+  /* How the panel names what is cited: 第 12 段, or an abstract by its heading (摘要, Abstract). */
+  function citedName(p) {
+    var m = NUMBERED.exec(p.id);
+    if (m) return "第 " + m[1] + " 段";
+    for (var h = p.previousElementSibling; h; h = h.previousElementSibling) {
+      if (/^H[1-6]$/.test(h.tagName)) {
+        var copy = h.cloneNode(true);
+        var links = copy.querySelectorAll(".headerlink");
+        for (var i = 0; i < links.length; i++) links[i].remove();
+        return "「" + copy.textContent.replace(/[\s\u3000]+/g, "") + "」";
+      }
+    }
+    return "本段";
   }
 
   /* Each style's reference and in-text citation for the paragraph; text = both, one a line. */
@@ -97,7 +128,7 @@
     return Object.keys(data.styles).map(function (key) {
       var style = data.styles[key];
       var reference = fill(style.reference || "", values);
-      var inText = fill(style.in_text || "", values);
+      var inText = fill(inTextTemplate(style, p), values);
       return { key: key, label: style.label || key, reference: reference, inText: inText,
                text: reference + "\n" + inText };
     });
@@ -111,7 +142,7 @@
     var values = valuesFor(p);
     var keys = Object.keys(data.styles);
     var style = data.styles.apa || data.styles[keys[0]];
-    var inText = fill(style.in_text || "", values);
+    var inText = fill(inTextTemplate(style, p), values);
     return values.url ? inText + " " + values.url : inText;
   }
 
@@ -203,10 +234,9 @@
   }
 
   function fillPanel(node, p) {
-    var n = NUMBERED.exec(p.id)[1];
     var copy = translation("clipboard.copy", "複製");
     node.textContent = "";
-    var title = el("p", "cite-panel__title", "引用第 " + n + " 段");
+    var title = el("p", "cite-panel__title", "引用" + citedName(p));
     title.id = PANEL_ID + "-title";
     node.appendChild(title);
     var list = el("dl", "cite-panel__list");
@@ -240,9 +270,9 @@
     if (state.trigger && state.trigger !== button) closePanel(false);
     var node = panel();
     fillPanel(node, p);
-    button.parentNode.appendChild(node);
-    button.parentNode.classList.add("cite-anchor--open");
+    p.parentNode.insertBefore(node, p.nextSibling);
     node.hidden = false;
+    place(node, button);
     button.setAttribute("aria-expanded", "true");
     state.trigger = button;
     state.para = p;
@@ -250,12 +280,22 @@
     if (first) first.focus();
   }
 
+  /* The panel is out of the flow, at its static place after the paragraph; margins move it
+     under the button, kept inside the window's width. Measured, so it holds whatever the
+     containing block is (the article, a list item of the quoted statement). */
+  function place(node, button) {
+    node.style.margin = "0";
+    var at = node.getBoundingClientRect();
+    var b = button.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(b.left, width - at.width - 8));
+    node.style.marginTop = Math.round(b.bottom + 4 - at.top) + "px";
+    node.style.marginLeft = Math.round(left - at.left) + "px";
+  }
+
   function closePanel(returnFocus) {
     var node = document.getElementById(PANEL_ID);
-    if (node) {
-      node.hidden = true;
-      if (node.parentNode && node.parentNode.classList) node.parentNode.classList.remove("cite-anchor--open");
-    }
+    if (node) node.hidden = true;
     var trigger = state.trigger;
     state.trigger = null;
     state.para = null;
@@ -266,30 +306,25 @@
   }
 
   function paragraphOf(button) {
-    var id = button.getAttribute("data-para");
-    var p = id && document.getElementById(id);
-    return p && NUMBERED.test(p.id) ? p : null;
+    var p = button.closest("p.para");
+    return citable(p) ? p : null;
   }
 
-  /* A wrapper just before each numbered paragraph (outside it) holds its button. */
-  function addButtons() {
-    var paras = document.querySelectorAll("p.para[id]");
-    for (var i = 0; i < paras.length; i++) {
-      var p = paras[i];
-      var m = NUMBERED.exec(p.id);
-      if (!m) continue;
-      var prev = p.previousElementSibling;
-      if (prev && prev.classList.contains("cite-anchor")) continue;
-      var wrap = el("div", "cite-ui cite-anchor");
-      var button = el("button", "cite-btn", "引用");
-      button.type = "button";
+  /* The buttons are in the page already (the build put them there, each with its name): they
+     get their state and behaviour here. Attributes only: nothing is added to the layout. */
+  function activateButtons() {
+    var buttons = document.querySelectorAll("p.para[id] > " + BUTTON);
+    var pageLang = document.documentElement.lang;
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      if (button.hasAttribute("data-para")) continue;
+      var p = button.parentNode;
       button.setAttribute("data-para", p.id);
-      button.setAttribute("aria-label", "引用第 " + m[1] + " 段");
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", PANEL_ID);
+      // in the English abstract the button's name is still in the page's language
+      if (pageLang && p.closest("[lang]") !== document.documentElement) button.lang = pageLang;
       button.addEventListener("click", onButton);
-      wrap.appendChild(button);
-      p.parentNode.insertBefore(wrap, p);
     }
   }
 
@@ -316,7 +351,7 @@
     var start = range.startContainer;
     var startEl = start.nodeType === 1 ? start : start.parentElement;
     var p = startEl && startEl.closest("p.para");
-    if (!p || !NUMBERED.test(p.id) || startEl.closest(".cite-ui")) return null;
+    if (!citable(p) || startEl.closest(".cite-ui")) return null;
     var clamped = range.cloneRange();
     if (!p.contains(range.endContainer)) {
       // a triple click ends the range at the start of what follows: allow only if nothing is selected there
@@ -505,9 +540,15 @@
     if (button) copyFallback(button.getAttribute("data-clipboard-text"));
   }
 
+  function onResize() {
+    var node = document.getElementById(PANEL_ID);
+    if (state.trigger && node && !node.hidden) place(node, state.trigger);
+  }
+
   function listen() {
     if (listening) return;
     listening = true;
+    window.addEventListener("resize", onResize);
     document.addEventListener("copy", onCopy);
     document.addEventListener("selectionchange", onSelectionChange);
     document.addEventListener("keydown", onKeydown, true);
@@ -516,19 +557,20 @@
   }
 
   function init() {
-    if (!citationData() || !document.querySelector("p.para[id]")) return;
+    if (!citationData() || !document.querySelector("p.para[id] > " + BUTTON)) return;
     pageTextCache = null;
     state.trigger = null;
     state.para = null;
-    addButtons();
+    activateButtons();
     liveRegion();
     watchMaterialNotice();
     listen();
   }
 
-  // Nothing is needed before the reader does something: the buttons are added at the
-  // first pointer, touch, key or focus event (keydown comes before Tab moves the focus),
-  // so that a page that is only read pays nothing at load.
+  // Nothing is needed before the reader does something: the buttons start working at the
+  // first pointer, touch, key or focus event (keydown comes before Tab moves the focus, a
+  // pointerdown or touchstart before the click), so that a page that is only read pays
+  // nothing at load.
   var FIRST_USE = ["pointerover", "pointerdown", "touchstart", "keydown", "focusin"];
 
   function initOnFirstUse() {

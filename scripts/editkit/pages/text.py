@@ -61,7 +61,14 @@ def body(block, look, linked):
     spans = marks(block)
     text = inline.render(block, spans, look, frozenset(linked))
     linked |= inline.terms_linked(block, spans, frozenset(linked))
-    return text + _source_link(block)
+    return _cite_button(block) + text + _source_link(block)
+
+
+def _cite_button(block):
+    """The paragraph's 引用 button (cite.js makes it work), in the page from the start so that
+    nothing moves when the script runs; its word is CSS generated content, outside the text."""
+    what = f"第 {block.n} 段" if block.numbered else "本段"
+    return f'<button type="button" class="cite-ui cite-btn" aria-label="引用{what}"></button>'
 
 
 def _source_link(block):
