@@ -112,7 +112,8 @@ def test_nothing_lost_the_text_page_gives_back_the_source(text_page):
     article = text_page.find_class("md-content__inner")[0]
     for xpath in ("//h1", "//*[contains(@class,'pnum')]", "//sup[starts-with(@id,'fnref')]",
                   "//div[contains(@class,'footnote')]", "//*[@id='footnotes']", "//*[contains(@class,'headerlink')]",
-                  "//*[contains(@class,'supplied-note')]", "//*[contains(@class,'ed-mark')]"):
+                  "//*[contains(@class,'supplied-note')]", "//*[contains(@class,'ed-mark')]",
+                  "//form[contains(@class,'reading-controls')]"):
         for el in article.xpath("." + xpath):
             el.drop_tree()
     emended = article.xpath(".//*[contains(concat(' ',@class,' '),' emendation ')]")
@@ -145,12 +146,12 @@ def test_notes_are_footnotes_numbered_as_the_source_numbers_them_and_linked_both
 def test_the_source_page_keeps_the_furniture(psi):
     page = lhtml.parse(str(psi[1] / "source.html")).getroot()
     for n in PAGE_NUMBER_LINES:
-        row = page.xpath(f"//span[@id='L{n}']/ancestor::tr[1]")[0]
+        row = page.xpath(f"//li[@id='L{n}']")[0]
         assert lines_text(row).endswith(source_lines()[n - 1].strip())
 
 
 def lines_text(row):
-    return row.xpath("./td[2]")[0].text_content().strip()
+    return row.xpath(".//span[@class='src-line__text']")[0].text_content().strip()
 
 
 def test_tei_is_valid_and_marks_pages_and_notes(psi):

@@ -352,3 +352,32 @@ def test_a_heading_finds_its_section_not_every_paragraph_under_it(box):
     assert links and links[0]["href"].endswith("#qianyan"), links[:3]
     assert not [link for link in links if "#p" in link["href"]], \
         f"paragraphs without 前言 in their text: {[l['href'] for l in links if '#p' in l['href']]}"
+
+
+ENTRY_TARGET = """(frag) => {
+  const el = document.getElementById(decodeURIComponent(frag));
+  return el ? {kind: el.className, text: el.innerText} : null;
+}"""
+
+
+@pytest.mark.parametrize("query, page, kind", [
+    # words only an annotation's reason holds (the apparatus)
+    ("始於2005年1月20日", "apparatus.html", "app-entry"),
+    # the publication-data line, which no numbered paragraph holds: its source line is found
+    # (a line a paragraph holds is found through that paragraph, which links to its lines)
+    ("投稿日期：96年8月15日", "source.html", "src-line"),
+])
+def test_apparatus_and_source_hits_land_on_their_entry_marked(box, query, page, kind):
+    """A hit in the apparatus or the source page is the entry or line itself, not the whole
+    list: its result shows the entry's words with the match marked, and opens at it."""
+    links = box.query(query)
+    hits = [link for link in links if link["href"].split("?")[0].split("#")[0].endswith(page)]
+    assert hits and "#" in hits[0]["href"], f"{query!r}: no result on {page}: {links[:5]}"
+    href = hits[0]["href"]
+    marked = box.page.evaluate("""(href) => [...document.querySelectorAll('.md-search-result__item a[href]')]
+        .filter(a => a.href === href).flatMap(a => [...a.querySelectorAll('mark')]).map(m => m.textContent)""", href)
+    assert "".join(marked).replace(" ", "") and "".join(marked) in query, f"the match is marked: {marked}"
+    box.target.goto(href, wait_until="commit")
+    box.target.wait_for_load_state("domcontentloaded")
+    found = box.target.evaluate(ENTRY_TARGET, href.partition("#")[2])
+    assert found and kind in found["kind"] and query[:6] in found["text"], (href, found)

@@ -213,3 +213,23 @@ def test_all_search_data_gzipped_is_small(site):
     """A bound from issue 9 (≤ 3× plain Material's index, ≈ 16 KB gzipped): 48 KB for everything."""
     data = b"".join(p.read_bytes() for p in sorted((site / "search").iterdir()))
     assert len(gzip.compress(data, 9, mtime=0)) <= 48_000
+
+
+def test_list_entries_are_documents_of_their_own_and_covered_lines_are_left_out():
+    content = ('<h1 id="yuanwen">原文</h1><ol class="source-lines">'
+               '<li class="src-line" id="L1"><a class="src-line__n" href="#L1">1</a>'
+               '<span class="src-line__text"><span class="lead-space" title="行首空格">·</span>摘要</span>'
+               '<span class="src-line__where"><a href="text.html#p1">¶ 1</a></span></li>'
+               '<li class="src-line" id="L2"><a class="src-line__n" href="#L2">2</a>'
+               '<span class="src-line__text">正文一行</span><span class="src-line__where"></span></li></ol>')
+    docs = si.page_documents("source.html", "原文", content, [], [], heading_only=True, covered={"L2"})
+    entries = {d[0]: d for d in docs if "#L" in d[0]}
+    assert list(entries) == ["source.html#L1"], "a line a paragraph holds is found through the paragraph"
+    assert entries["source.html#L1"][1] == "原文 1" and entries["source.html#L1"][2] == "摘要"
+    assert all("摘要" not in d[2] for d in docs if d[0] == "source.html"), "an entry's words are stored once"
+    apparatus = ('<ol><li class="app-entry" id="e2" data-kind="emendation"><p class="app-entry__head">'
+                 '<a class="app-entry__id" href="#e2">e2</a> <span>校改</span></p>'
+                 '<p class="app-entry__reason">北大新洋為北大西洋之誤</p></li></ol>')
+    [page, entry] = si.page_documents("apparatus.html", "校勘記", apparatus, [], [])
+    assert entry[0] == "apparatus.html#e2" and entry[1] == "校勘記 e2 校改" and entry[2] == "北大新洋為北大西洋之誤"
+    assert entry[5] == si.SECTION_BOOST["apparatus.html"] and page[2] == ""

@@ -223,16 +223,26 @@ def paragraph_documents(paragraphs, glossary, readings, page):
     return docs
 
 
-def page_documents(path, title, content, toc, glossary, heading_only=False):
-    """A page of the site as documents: the page itself, then one per heading with an id.
+def page_documents(path, title, content, toc, glossary, heading_only=False, covered=frozenset()):
+    """A page of the site as documents: the page itself, then one per heading with an id,
+    then one per entry (an apparatus entry, a source line: see ``ENTRY``).
 
     ``content`` is the page's HTML, ``toc`` its headings as ``(id, title)`` in order. On
     the glossary page a section whose id is an entry's is found by that entry's names and
     keeps no text (as Material's index had it: the gloss is read on the page). With
-    ``heading_only`` (pages that repeat the paragraphs) the sections keep no text.
+    ``heading_only`` (pages that repeat the paragraphs) the sections keep no text. An entry
+    is found by its own text and opens at its own id, so a hit lands on the entry or line
+    rather than on the whole list; its text is not repeated in its section's. Entries whose
+    id is in ``covered`` are left out: the source lines that a numbered paragraph already
+    holds (its document keeps the source's reading too, and the paragraph links to its
+    lines), so the source's text is not stored twice.
     """
     index = {e["id"]: i for i, e in enumerate(glossary) if e.get("id")}
     boost = HEADING_ONLY if heading_only else SECTION_BOOST.get(path, DEFAULT_BOOST)
+    entry_boost = 1 if heading_only else SECTION_BOOST.get(path, DEFAULT_BOOST)  # below the page's headings
+    entries = [[f"{path}#{m.group('id')}", _entry_title(title, m.group(0)), _entry_text(m.group(0)), "", [],
+                entry_boost] for m in ENTRY.finditer(content) if m.group("id") not in covered]
+    content = ENTRY.sub("", content)
     titles = dict(toc)
     cuts = [(m.start(), m.end(), m.group(2)) for m in _HEADING.finditer(content) if m.group(2) in titles]
     intro = content[: cuts[0][0]] if cuts else content
@@ -243,7 +253,26 @@ def page_documents(path, title, content, toc, glossary, heading_only=False):
         text = "" if heading_only or hid in index else plain(content[end:stop])
         docs.append([f"{path}#{hid}", plain(titles[hid]), text, "",
                      [index[hid]] if hid in index else [], boost])
-    return docs
+    return docs + entries
+
+
+# An entry of a list page that a search result opens at: an apparatus entry (<li class="app-entry"
+# id="e2">, scripts/editkit/pages/apparatus.py) or a source line (<li class="src-line" id="L12">,
+# pages/source.py). Its label is the entry's head (or line number); its text leaves out what the
+# page adds around the words (the links to paragraphs and decisions, the leading-space dots).
+ENTRY = re.compile(r'<li class="(?P<kind>app-entry|src-line)" id="(?P<id>[^"]+)"[^>]*>.*?</li>', re.S)
+_ENTRY_HEAD = re.compile(r'<p class="app-entry__head"[^>]*>(.*?)</p>|<a class="src-line__n"[^>]*>(.*?)</a>', re.S)
+_ENTRY_NOISE = re.compile(r'<p class="app-entry__head"[^>]*>.*?</p>|<a class="src-line__n"[^>]*>.*?</a>'
+                          r'|<span class="(?:src-line__where|lead-space|form-feed)"[^>]*>.*?</span>', re.S)
+
+
+def _entry_title(page_title, item):
+    head = _ENTRY_HEAD.search(item)
+    return f"{page_title} {plain(head.group(1) or head.group(2))}" if head else page_title
+
+
+def _entry_text(item):
+    return plain(_ENTRY_NOISE.sub("", item))
 
 
 def _drop_h1(markup):

@@ -97,11 +97,12 @@ def on_post_build(config):
     text_page = _page_of(paragraphs)
     readings = _source_readings(downloads / "edition.tei.xml", {p["id"] for p in paragraphs})
     docs = kit.paragraph_documents(paragraphs, glossary, readings, text_page)
+    covered = {f"L{n}" for p in paragraphs for n in p.get("source_lines") or []}  # source lines a paragraph holds
     for path, page in sorted(_pages.items(), key=lambda kv: (kv[0] != "index.html", kv[0])):
         if path == "404.html":
             continue
         docs += kit.page_documents(path, page["title"], page["content"], page["toc"], glossary,
-                                   heading_only=path in heading_only or path == text_page)
+                                   heading_only=path in heading_only or path == text_page, covered=covered)
     name_list = [kit.names(entry, lazy_pinyin) for entry in glossary]
     t2s = OpenCC("t2s").convert
     strings = [doc[1] + doc[2] + doc[3] for doc in docs] + [n for pair in name_list for n in pair[0] + pair[1]]
