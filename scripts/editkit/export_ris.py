@@ -7,7 +7,9 @@ Types (`TY`), the closest the specification has for each CSL type:
   presented at a conference and published by it, with the conference as T2 and its place as
   CY. A speech at no conference is GEN: RIS has no type for it (SOUND would claim a recording).
 - document -> GEN: CSL's `document` is itself the generic type; the kind (`genre`:
-  joint statement, declaration) goes in M3, "Type of Work".
+  joint statement, declaration) goes in M3, "Type of Work". A document a government or an
+  intergovernmental body issued is GOVDOC ("Government Document"), where the data says so
+  (`custom.ris_type`: CSL has no type that could say it).
 - book -> BOOK, its editors in A2 ("Editor"); webpage -> ELEC; report -> RPRT.
 Dates: PY is the year, DA the date as far as it is known, `YYYY/MM/DD/` with empty parts
 left empty (`2006/07//`). RIS has no escaping: a value is one line, so line breaks become spaces.
@@ -25,6 +27,8 @@ def value(text):
 
 
 def ris_type(item):
+    if (item.get("custom") or {}).get("ris_type"):
+        return item["custom"]["ris_type"]
     if item["type"] == "speech":
         return "CPAPER" if item.get("event") else "GEN"
     return TYPES.get(item["type"], "GEN")
