@@ -38,6 +38,19 @@ def snapshot(folder: Path):
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def build_edition_site(folder, tmp):
+    """Any edition's pages (the CLI) and site (MkDocs, strictly) in ``tmp``: (docs, site)."""
+    docs, site = tmp / "docs", tmp / "site"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    built = run_cli("build", folder, docs, cwd=tmp)
+    assert built.returncode == 0, built.stderr
+    env = {**ENV, "EDITION_DIR": str(Path(folder).relative_to(ROOT)), "DOCS_DIR": str(docs)}
+    made = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)], cwd=ROOT,
+                          env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    return docs, site
+
+
 def build_site(site_dir):
     run(PY, "scripts/edition.py", "build")
     run(PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir))

@@ -8,7 +8,6 @@ test_nothing_lost.py, test_second_article.py and test_psi_edition.py.
 """
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -16,7 +15,7 @@ import jsonschema
 import pybtex.errors
 import pytest
 import rispy
-from conftest import ENV, PY, ROOT, run_cli, snapshot
+from conftest import ROOT, build_edition_site, run_cli, snapshot
 from lxml import html as lhtml
 from pybtex.database import parse_string
 
@@ -34,15 +33,7 @@ TEI_RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
 def built(request, tmp_path_factory):
     """(edition folder, docs, site, the model): the CLI's pages and MkDocs' site, strictly."""
     folder = request.param
-    tmp = tmp_path_factory.mktemp("every")
-    docs, site = tmp / "docs", tmp / "site"
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    result = run_cli("build", folder, docs, cwd=tmp)
-    assert result.returncode == 0, result.stderr
-    env = {**ENV, "EDITION_DIR": str(folder.relative_to(ROOT)), "DOCS_DIR": str(docs)}
-    made = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)], cwd=ROOT,
-                          env=env, capture_output=True, text=True)
-    assert made.returncode == 0, made.stderr
+    docs, site = build_edition_site(folder, tmp_path_factory.mktemp("every"))
     return folder, docs, site, make_edition(read_inputs(folder))
 
 

@@ -9,11 +9,10 @@ which are note texts, where the markers stand, which paragraphs a page break cut
 
 import json
 import re
-import shutil
 import subprocess
 
 import pytest
-from conftest import ENV, PY, ROOT, run_cli
+from conftest import ROOT, build_edition_site, run_cli
 from lxml import etree
 from lxml import html as lhtml
 
@@ -42,15 +41,7 @@ def source_lines():
 @pytest.fixture(scope="module")
 def psi(tmp_path_factory):
     """(docs, site) of the edition: pages from the CLI, the site from MkDocs, strictly."""
-    tmp = tmp_path_factory.mktemp("psi")
-    docs, site = tmp / "docs", tmp / "site"
-    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    built = run_cli("build", EDITION, docs, cwd=tmp)
-    assert built.returncode == 0, built.stderr
-    env = {**ENV, "EDITION_DIR": str(EDITION.relative_to(ROOT)), "DOCS_DIR": str(docs)}
-    result = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)], cwd=ROOT,
-                            env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    docs, site = build_edition_site(EDITION, tmp_path_factory.mktemp("psi"))
     return docs, site
 
 

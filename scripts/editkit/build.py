@@ -158,6 +158,7 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
     lines = layout.classify(inp.text)
     decided = breaks.match_decisions(lines, layout, inp.breaks, inp.path("breaks.yml"))
     blocks, break_decisions = breaks.assemble(lines, decided, layout)
+    _distinct_list_ids(blocks)
     changes = emendations.locate(blocks, inp.emendations, inp.path("emendations.yml"))
     decisions = _in_reading_order(blocks, break_decisions + changes)
     for block in blocks:
@@ -182,6 +183,21 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
     bibliography.attach(edition.bibliography, blocks, inp.path("bibliography.json"))
     _probable_references(edition)
     return edition
+
+
+def _distinct_list_ids(blocks):
+    """Each run of a list's items is one quotation with an id of its own: a list pattern met
+    again later in the text (a second numbered statement) gets `id-2`, `id-3` …"""
+    seen, previous = {}, None
+    for block in blocks:
+        if block.kind != "item":
+            previous = None
+            continue
+        if block.group != previous:
+            seen[block.group] = seen.get(block.group, 0) + 1
+            previous = block.group
+            run = block.group if seen[block.group] == 1 else f"{block.group}-{seen[block.group]}"
+        block.group = run
 
 
 def _in_reading_order(blocks, decisions):
