@@ -19,6 +19,10 @@ TYPES = {"treaty": "LEGAL", "legislation": "STAT", "bill": "BILL", "legal_case":
          "report": "RPRT", "webpage": "ELEC", "book": "BOOK", "article-journal": "JOUR",
          "chapter": "CHAP", "dataset": "DATA", "thesis": "THES", "manuscript": "MANSCPT"}
 KIND = {"speech": "Speech", "treaty": "Treaty"}
+# Tags that take one CSL field as it is, in the order they are written ("place" and
+# "keyword" are worked out in `tags`: the publisher's or the event's place; the article's name).
+PLAIN_TAGS = (("N1", "medium"), ("ET", "version"), ("PB", "publisher"), ("CY", "place"),
+              ("LA", "language"), ("N1", "note"), ("UR", "URL"), ("KW", "keyword"))
 
 
 def value(text):
@@ -64,23 +68,9 @@ def tags(item):
     kind = item.get("genre") or KIND.get(item["type"])
     if kind:
         out.append(("M3", kind))
-    if item.get("medium"):
-        out.append(("N1", item["medium"]))
-    if item.get("version"):
-        out.append(("ET", item["version"]))
-    if item.get("publisher"):
-        out.append(("PB", item["publisher"]))
-    place = item.get("publisher-place") or item.get("event-place")
-    if place:
-        out.append(("CY", place))
-    if item.get("language"):
-        out.append(("LA", item["language"]))
-    if item.get("note"):
-        out.append(("N1", item["note"]))
-    if item.get("URL"):
-        out.append(("UR", item["URL"]))
-    if (item.get("custom") or {}).get("article_name"):
-        out.append(("KW", item["custom"]["article_name"]))
+    fields = {**item, "place": item.get("publisher-place") or item.get("event-place"),
+              "keyword": (item.get("custom") or {}).get("article_name")}
+    out += [(tag, fields[key]) for tag, key in PLAIN_TAGS if fields.get(key)]
     return out
 
 

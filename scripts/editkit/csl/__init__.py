@@ -58,10 +58,6 @@ def styles():
     return out
 
 
-def locale_path(locale):
-    return HERE / f"locales-{locale}.xml"
-
-
 def prepare(item, style):
     """The item as the style's own rules want it (those that CSL cannot express), see styles.yml."""
     item = copy.deepcopy(item)
