@@ -1,0 +1,220 @@
+"""The third real edition: editions/sac-106-pan-49, a judgment of the Supreme Administrative Court
+(最高行政法院106年度判字第49號判決), a Chrome print of the Judicial Yuan's judgment system, extracted
+from its PDF with pdftotext.
+
+Built with the real CLI and MkDocs (EDITION_DIR and DOCS_DIR pick the edition, in a temporary
+folder). The expectations are the surveyor's reading of the extraction, in
+editions/sac-106-pan-49/DAMAGE.md, not the build's output: which lines are running heads and feet,
+page numbers and margin line numbers, which paragraphs a page break cut, where the wrap split a number.
+"""
+
+import hashlib
+import json
+import shutil
+import subprocess
+
+import pytest
+import yaml
+from conftest import ROOT, build_edition_site, run_cli
+from lxml import etree
+from lxml import html as lhtml
+
+EDITION = ROOT / "editions" / "sac-106-pan-49"
+SOURCE = EDITION / "source" / "sac-106-pan-49.txt"
+PDF = EDITION / "source" / "sac-106-pan-49.pdf"
+TEI_RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
+TEI = {"t": "http://www.tei-c.org/ns/1.0"}
+
+# DAMAGE.md, Summary and Page furniture
+PAGE_NUMBER_LINES = [107, 231, 355, 479, 603, 727, 851, 940]  # 1/8 … 8/8
+PAGE_STARTS = [1, 109, 233, 357, 481, 605, 729, 853]  # each page's first line: the date of printing
+RUNNING_HEADS = {"2025/11/16": 0, "晚上10:18": 2, "最高行政法院 106 年度判字第 49 號判決": 4}  # offset from the page start
+RUNNING_FEET = {"判": [103, 227, 351, 475, 599, 723, 847, 936],
+                "address": [105, 229, 353, 477, 601, 725, 849, 938]}
+PAGE_ONE_HEADER = {7: "司法院裁判書系統", 8: "列印時間：114.11.16 22:18"}
+# The court's margin line numbers 1 … 310; lines holding only a number that are not margin numbers:
+DATE_DIGIT_LINES = [881, 890, 909, 911]  # the month 1 and the day 25 of the two dates at the end
+MARGIN_IN_TEXT = {15: "1", 77: "25"}  # margin numbers a line pattern cannot tell from those (emended away)
+# DAMAGE.md: the seven paragraphs a page break cut, (last line before, first line after)
+CUT_BY_PAGES = [(98, 115), (220, 239), (344, 363), (468, 487), (592, 611), (716, 735), (840, 859)]
+HEADINGS = ["最 高 行 政 法 院 判 決", "主 文", "理 由", "相關法條"]
+PARAGRAPHS = 41
+JOINS = 295
+# Numbers the wrap split over two lines: the join must not leave a space inside them
+SPLIT_NUMBERS = {(199, 200): "財政部100年5月6日函", (217, 218): "第10條之2", (431, 432): "第810號"}
+
+
+def source_lines():
+    return SOURCE.read_text(encoding="utf-8").split("\n")
+
+
+def margin_number_lines():
+    """The lines that hold only a margin number and are set aside: every number-only line but the dates'."""
+    return [n for n, line in enumerate(source_lines(), start=1)
+            if line.strip().isdigit() and n not in DATE_DIGIT_LINES and n not in MARGIN_IN_TEXT]
+
+
+def furniture_lines():
+    lines = source_lines()
+    heads = [start + offset for start in PAGE_STARTS for offset in RUNNING_HEADS.values()]
+    for text, offset in RUNNING_HEADS.items():
+        assert all(lines[start + offset - 1].strip() == text for start in PAGE_STARTS), text
+    return sorted({*PAGE_NUMBER_LINES, *heads, *RUNNING_FEET["判"], *RUNNING_FEET["address"], *PAGE_ONE_HEADER,
+                   *margin_number_lines()})
+
+
+@pytest.fixture(scope="module")
+def sac(tmp_path_factory):
+    """(docs, site) of the edition: pages from the CLI, the site from MkDocs, strictly."""
+    return build_edition_site(EDITION, tmp_path_factory.mktemp("sac"))
+
+
+@pytest.fixture
+def text_page(sac):
+    """Parsed afresh for each test (the nothing-lost test strips it)."""
+    return lhtml.parse(str(sac[1] / "text.html")).getroot()
+
+
+@pytest.fixture(scope="module")
+def paragraphs(sac):
+    return json.loads((sac[0] / "downloads" / "paragraphs.json").read_text(encoding="utf-8"))["paragraphs"]
+
+
+def test_the_extraction_is_reproducible_from_the_kept_pdf(tmp_path):
+    """ORIGIN.md's command, run again on the committed PDF, writes the committed source byte for byte."""
+    assert shutil.which("pdftotext"), "pdftotext is missing: `make debian` installs poppler-utils"
+    sums = dict(reversed(line.split("  ")) for line in (EDITION / "source" / "SHA256SUMS").read_text().splitlines())
+    assert hashlib.sha256(PDF.read_bytes()).hexdigest() == sums["sac-106-pan-49.pdf"]
+    assert hashlib.sha256(SOURCE.read_bytes()).hexdigest() == sums["sac-106-pan-49.txt"]
+    shutil.copy(PDF, tmp_path / PDF.name)
+    subprocess.run(["pdftotext", PDF.name, "out.txt"], cwd=tmp_path, check=True)
+    assert (tmp_path / "out.txt").read_bytes() == SOURCE.read_bytes()
+
+
+def test_check_passes_with_the_decisions_written_by_hand(tmp_path):
+    """Four break decisions (breaks.yml) and seven entries of emendations.yml: the rest is the policy's."""
+    result = run_cli("check", EDITION, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"ok: {PARAGRAPHS} paragraphs, 11 decisions"
+
+
+def test_numbering_follows_the_lock_and_the_survey(text_page):
+    lock = json.loads((EDITION / "anchors.lock.json").read_text(encoding="utf-8"))
+    ids = [p.get("id") for p in text_page.xpath("//*[contains(concat(' ',@class,' '),' para ')]")]
+    assert ids == [e["id"] for e in lock["paragraphs"]] == [f"p{n}" for n in range(1, PARAGRAPHS + 1)]
+    article = text_page.find_class("md-content__inner")[0]
+    assert [h.text_content().replace("¶", "").strip() for h in article.xpath(".//h2|.//h3")] == HEADINGS
+
+
+def test_margin_line_numbers_are_the_courts_1_to_310(paragraphs):
+    """308 margin numbers are set aside; with the two left in the text they are 1 … 310, each once."""
+    lines = source_lines()
+    margins = margin_number_lines()
+    assert len(margins) == 308
+    values = sorted(int(lines[n - 1].strip()) for n in [*margins, *MARGIN_IN_TEXT])
+    assert values == list(range(1, 311))
+    used = {n for p in paragraphs for n in p["source_lines"]}
+    assert not used & set(margins)
+    assert set(DATE_DIGIT_LINES) <= used, "the month and day of the dates stay in the text"
+
+
+def test_page_furniture_is_left_out_of_the_text_and_the_numbering(paragraphs):
+    lines = source_lines()
+    furniture = furniture_lines()
+    used = {n for p in paragraphs for n in p["source_lines"]}
+    assert not used & set(furniture)
+    text = "".join(p["text"] for p in paragraphs)
+    # (the banner 司法院裁判書系統 and the head's title are also words of the text: 資料來源, 裁判字號)
+    for n in (*PAGE_NUMBER_LINES, *RUNNING_FEET["address"], 8, PAGE_STARTS[0], PAGE_STARTS[0] + 2):
+        assert lines[n - 1].strip().lstrip("\f") not in text, n
+    assert "\f" not in text and "/8" not in text
+
+
+def test_paragraphs_cut_by_a_page_break_are_joined_across_it(paragraphs):
+    for before, after in CUT_BY_PAGES:
+        [p] = [p for p in paragraphs if before in p["source_lines"]]
+        assert after in p["source_lines"], f"lines {before} and {after} should be one paragraph"
+
+
+def test_numbers_split_over_two_lines_read_without_a_space(paragraphs):
+    for (first, second), reading in SPLIT_NUMBERS.items():
+        [p] = [p for p in paragraphs if first in p["source_lines"]]
+        assert second in p["source_lines"] and reading in p["text"], reading
+
+
+def test_nothing_lost_the_text_page_gives_back_the_source(text_page):
+    """The text page without its numbers and marks is the source without its furniture, its empty
+    lines and the two margin numbers left in the text, lines joined with nothing between them: the
+    emendations take out exactly those two numbers and the three spaces the join put into numbers."""
+    lines = source_lines()
+    set_aside = {*furniture_lines(), *MARGIN_IN_TEXT}
+    expected = "".join(line.strip().lstrip("\f") for n, line in enumerate(lines, start=1)
+                       if n not in set_aside and line.strip())
+    article = text_page.find_class("md-content__inner")[0]
+    emended = article.xpath(".//*[contains(concat(' ',@class,' '),' emendation ')]")
+    assert [e.get("data-original") for e in emended] == ["1 ", "25", "10 0", "1 0", "8 10"]
+    for xpath in ("//h1", "//*[contains(@class,'pnum')]", "//*[contains(@class,'headerlink')]",
+                  "//*[contains(@class,'ed-mark')]", "//form[contains(@class,'reading-controls')]"):
+        for el in article.xpath("." + xpath):
+            el.drop_tree()
+    text = "".join(t for t in article.itertext() if t.strip() or "\n" not in t).replace("\n", "")
+    assert text == expected
+
+
+def test_a_judgment_has_no_notes(sac, text_page):
+    """DAMAGE.md: no markers, no note texts; the edition invents none."""
+    assert not text_page.xpath("//sup[starts-with(@id,'fnref')]") and not text_page.xpath("//*[@id='footnotes']")
+    tei = etree.parse(str(sac[0] / "downloads" / "edition.tei.xml")).getroot()
+    assert not tei.findall(".//t:text//t:note[@place='foot']", TEI)
+
+
+def test_the_source_page_keeps_the_furniture(sac):
+    page = lhtml.parse(str(sac[1] / "source.html")).getroot()
+    lines = source_lines()
+    for n in (*PAGE_NUMBER_LINES, *RUNNING_FEET["address"], 15, 77, 921):  # 921: the margin number 305
+        row = page.xpath(f"//li[@id='L{n}']")[0]
+        text = row.xpath(".//span[@class='src-line__text']")[0].text_content().strip()
+        assert text.endswith(lines[n - 1].strip()), n
+
+
+def test_tei_is_valid_and_marks_the_pages_heads_and_line_numbers(sac):
+    tei = sac[0] / "downloads" / "edition.tei.xml"
+    jing = subprocess.run(["jing", str(TEI_RNG), str(tei)], capture_output=True, text=True)
+    assert jing.returncode == 0, jing.stdout + jing.stderr
+    assert b"\x0c" not in tei.read_bytes(), "a form feed is not allowed in XML"
+    body = etree.parse(str(tei)).getroot().find("t:text", TEI)
+    lines = source_lines()
+    assert len(body.findall(".//t:pb", TEI)) == len(PAGE_NUMBER_LINES)
+    assert [fw.text for fw in body.findall(".//t:fw[@type='pageNum']", TEI)] == [f"{n}/8" for n in range(1, 9)]
+    others = [fw.text for fw in body.findall(".//t:fw[@type='header']", TEI)]
+    heads = [lines[start + offset - 1].strip().lstrip("\f") for start in PAGE_STARTS for offset in RUNNING_HEADS.values()]
+    for head in heads + [lines[n - 1].strip() for n in (*RUNNING_FEET["判"], *RUNNING_FEET["address"])]:
+        assert head in others
+    # the margin numbers, until a `line-number` kind exists (DAMAGE.md), are <fw type="header">
+    assert sorted(int(t) for t in others if t.isdigit()) == sorted(set(range(1, 311)) - {1, 25})
+
+
+def test_the_site_frame_names_this_edition_only(sac):
+    _, site = sac
+    page = lhtml.parse(str(site / "index.html")).getroot()
+    assert page.findtext(".//title").endswith("最高行政法院106年度判字第49號判決〔校勘本〕")
+    for path in site.glob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "美俄" not in text and "裝運前檢驗" not in text, f"{path.name} names another edition"
+
+
+def test_a_known_title_is_not_called_supplied(sac, text_page):
+    h1 = text_page.xpath("//h1")[0]
+    assert h1.text_content().strip() == "最高行政法院106年度判字第49號判決"
+    assert "supplied-title" not in (h1.get("class") or "")
+    tei = etree.parse(str(sac[0] / "downloads" / "edition.tei.xml")).getroot()
+    titles = tei.xpath("//t:titleStmt/t:title", namespaces=TEI)
+    assert titles and not any(t.get("type") == "supplied" for t in titles)
+
+
+def test_the_wrap_policy_joins_what_the_surveyor_joined(paragraphs):
+    """DAMAGE.md counted 295 line boundaries joined inside 41 paragraphs, 4 of them by hand."""
+    assert sum(len(p["source_lines"]) - 1 for p in paragraphs) == JOINS
+    assert len(paragraphs) == PARAGRAPHS
+    decisions = yaml.safe_load((EDITION / "breaks.yml").read_text(encoding="utf-8"))
+    assert [d["decision"] for d in decisions] == ["join"] * 4
