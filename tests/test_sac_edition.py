@@ -218,3 +218,19 @@ def test_the_wrap_policy_joins_what_the_surveyor_joined(paragraphs):
     assert len(paragraphs) == PARAGRAPHS
     decisions = yaml.safe_load((EDITION / "breaks.yml").read_text(encoding="utf-8"))
     assert [d["decision"] for d in decisions] == ["join"] * 4
+
+
+def test_every_page_is_valid_html(sac):
+    """The Nu Html Checker on this edition's site, as on the first (tests/test_html_valid.py's rules)."""
+    from browsing import node_module
+    from test_html_valid import allowed, is_problem
+    site = sac[1]
+    result = subprocess.run(["java", "-jar", str(node_module("vnu-jar/build/dist/vnu.jar")), "--format", "json",
+                             "--skip-non-html", str(site.resolve())], capture_output=True, text=True,
+                            encoding="utf-8", timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    remaining = [m for m in messages if is_problem(m) and not allowed(m)]
+    assert not remaining, [(m.get("url"), m["message"]) for m in remaining]
+    source_page = (site / "source.html").read_text(encoding="utf-8")
+    assert "\f" not in source_page
+    assert source_page.count("␌") == 8  # DAMAGE.md: 8 form feeds (7 open a page, 1 ends the file)
