@@ -78,6 +78,8 @@ def _run(lines, spec):
         if not 1 <= first <= last <= len(lines):
             return f"`lines: [{first}, {last}]` is not a range of the source's {len(lines)} lines — correct it"
         return first, last
+    if not (spec.get("from") and spec.get("to")):
+        return "say where the table is: `from` and `to` (patterns of its first and last line), or `lines: [first, last]`"
     start = [line.number for line in lines if line.role != "blank" and re.search(spec["from"], line.text)]
     if len(start) != 1:
         return (f"`from` pattern {spec['from']!r} matches " + ("no line of the source" if not start else
@@ -185,3 +187,18 @@ def tables(blocks):
                 entry["rows"].append([])
             entry["rows"][-1].append(cell)
     return found
+
+
+def readable(blocks):
+    """The blocks a reader finds by search and the paragraph export lists, in reading order:
+    paragraphs and list items as they are, and each table once, as one block (its caption and
+    cells, row by row, in one text; its id; every line it holds)."""
+    pending = tables(blocks)
+    for block in blocks:
+        if block.kind in ("paragraph", "item"):
+            yield block
+        elif block.kind in TABLE_KINDS and block.group in pending:
+            table = pending.pop(block.group)
+            parts = ([table["caption"]] if table["caption"] else []) + [c for row in table["rows"] for c in row]
+            yield Block("table", sorted(n for p in parts for n in p.lines), " ".join(p.source for p in parts),
+                        section=block.section, id=block.group, text=" ".join(p.text for p in parts))

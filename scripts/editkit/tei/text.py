@@ -13,6 +13,8 @@ was lost, and the `<lb xml:id="j1"/>` of the line break a break decision concern
 are in the apparatus (tei/apparatus.py).
 """
 
+from .. import blocks
+from ..blocks import TABLE_KINDS
 from ..emendations import edited_index
 from ..inline import WRAPPERS, _nest, _outside_links
 from .xml import CERT, el
@@ -31,6 +33,7 @@ def build_text(root, edition, resp):
     current = None  # where the next block goes
     in_list = None  # (group, <list>) of the quotation being filled
     last_line = 0
+    tables = blocks.tables(edition.blocks)
     for b in edition.blocks:
         part = "front" if b.section in front_sections else "back" if b.kind == "pubdata" else "body"
         if containers[part] is None:
@@ -54,6 +57,17 @@ def build_text(root, edition, resp):
             div = el(containers[part], "div", type="pubdata")
             ctx.fill(el(div, "p", id=b.id), b, inline=False)
             current = div
+        elif b.kind in TABLE_KINDS:
+            table = tables.pop(b.group, None)
+            if table:  # the whole table, at its first block (its cells come in source-line order)
+                _blank_lines(current, ctx, last_line, b.lines[0])
+                last_line = _table(current, ctx, b.group, table)
+            continue
+        elif b.kind == "item" and not b.numbered:  # a list kept as one block: <list>, its items unnumbered
+            _blank_lines(in_list[1] if in_list else current, ctx, last_line, b.lines[0])
+            if not in_list:
+                in_list = (b.group, el(current, "list", id=b.group))
+            ctx.fill(el(in_list[1], "item", id=b.id), b)
         elif b.kind == "item":
             _blank_lines(in_list[1] if in_list else current, ctx, last_line, b.lines[0])
             if not in_list:
@@ -66,6 +80,28 @@ def build_text(root, edition, resp):
         last_line = b.lines[-1]
     _blank_lines(in_list[1] if in_list else current, ctx, last_line, len(ctx.raw) + 1)
     return text
+
+
+def _table(parent, ctx, table_id, table):
+    """<table> with its <head> (the caption) and <row>s of <cell>s (header rows `role="label"`).
+    Each cell is its source line, with its <lb/>; the empty lines and page furniture inside the
+    table's run follow the cell or caption of the line before them. Returns the run's last line."""
+    rows, caption = table["rows"], table["caption"]
+    node = el(parent, "table", id=table_id, rows=len(rows), cols=len(rows[0]))
+    where = {}  # source line -> the element that holds it
+    if caption:
+        where[caption.lines[0]] = el(node, "head")
+        ctx.fill(where[caption.lines[0]], caption)
+    for row in rows:
+        label = "label" if row[0].cell[2] else None
+        tr = el(node, "row", role=label)
+        for cell in row:
+            where[cell.lines[0]] = el(tr, "cell", id=cell.id, role=label)
+            ctx.fill(where[cell.lines[0]], cell)
+    held = sorted(where)
+    for line, after in zip(held, held[1:]):
+        _blank_lines(where[line], ctx, line, after)
+    return held[-1]
 
 
 def _same_term_once(wrappers):
