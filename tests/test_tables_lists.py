@@ -1,0 +1,258 @@
+"""Tables and lists kept as blocks, not numbered as paragraphs (structure.yml `tables`, and
+`lists` with `numbered: false` / `wraps: true`; scripts/editkit/blocks.py).
+
+tests/data/tables_lists/ is an invented report in the shape pdftotext's default mode gives:
+hard-wrapped lines, a list whose items (a)–(c) run over several lines, and a table whose
+cells come out one a line, column after column, between empty lines. Its real site is built
+here (the CLI, then MkDocs --strict) and read as a reader and their tools meet it: the HTML,
+the TEI through jing, the search box in chromium.
+
+What the source holds, read by hand from source/report.txt:
+  p1 lines 3–6, p2 line 7, the list `rules` (items lines 8–9, 10–11, 12), p3 line 13,
+  the table `opening-hours` (caption line 15; header cells lines 17, 23, 29; three rows of
+  cells below each, lines 19–21, 25–27, 31–33), p4 lines 37–38.
+"""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, build_edition_site, run_cli
+from lxml import etree
+from lxml import html as lhtml
+from test_nothing_lost import flatten
+from test_tei import source_from_tei
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from editkit.anchors import number  # noqa: E402
+from editkit.blocks import item_ids  # noqa: E402
+from editkit.breaks import assemble  # noqa: E402
+from editkit.structure import Layout  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "tables_lists"
+SOURCE = DATA / "source" / "report.txt"
+TEI_RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
+
+CAPTION = "表一　各分館的夜間開放時數"
+HEADER = ["分館", "每週夜數", "閉館時間"]
+ROWS = [["東灣分館", "2", "21:00"], ["北岸分館", "3", "21:30"], ["西嶼分館", "1", "20:30"]]  # 份 emended to 分
+READING_ORDER = ["p1", "p2", "rules", "rules-1", "rules-2", "rules-3", "p3", "opening-hours", "p4"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("tables")
+    docs, site = build_edition_site(DATA, tmp)
+    return docs, site
+
+
+@pytest.fixture(scope="module")
+def text_page(built):
+    return lhtml.parse(str(built[1] / "text.html")).getroot()
+
+
+def texts(nodes):
+    return ["".join(n.itertext()).strip() for n in nodes]
+
+
+# ----------------------------------------------------------------------------- the text page
+
+def test_the_table_is_one_html_table_with_its_caption_header_and_cells(text_page):
+    [figure] = text_page.xpath("//figure[@id='opening-hours']")
+    [table] = figure.xpath(".//table")
+    assert "".join(figure.xpath("./figcaption")[0].itertext()).strip().startswith(CAPTION)
+    assert table.get("aria-labelledby") == figure.xpath("./figcaption/@id")[0]
+    assert texts(table.xpath("./thead/tr/th")) == HEADER
+    assert [t.get("scope") for t in table.xpath("./thead/tr/th")] == ["col"] * 3
+    body = [[c for c in texts(tr.xpath("./td"))] for tr in table.xpath("./tbody/tr")]
+    assert [[c.replace("校", "") for c in row] for row in body] == ROWS  # 校: the emendation's marker
+
+
+def test_no_paragraph_number_on_the_table_or_the_list(text_page):
+    for block in text_page.xpath("//figure[@id='opening-hours'] | //div[@id='rules']"):
+        assert not block.xpath(".//*[contains(concat(' ',@class,' '),' pnum ')]")
+        ids = block.xpath(".//@id") + [block.get("id")]
+        assert not [i for i in ids if i[:1] == "p" and i[1:].isdigit()], ids
+
+
+def test_numbering_continues_across_the_blocks(text_page):
+    wanted = set(READING_ORDER)
+    order = [i for i in text_page.xpath("//article//@id") if i in wanted]
+    assert order == READING_ORDER
+    numbers = texts(text_page.xpath("//article//*[contains(concat(' ',@class,' '),' pnum ')]"))
+    assert numbers == ["1", "2", "3", "4"]
+
+
+def test_the_list_items_are_whole_and_addressable(text_page):
+    items = text_page.xpath("//div[@id='rules']//li")
+    assert len(items) == 3
+    assert [li.xpath(".//p/@id")[0] for li in items] == ["rules-1", "rules-2", "rules-3"]
+    # each item's wrapped lines are one item: its last words are in it
+    assert texts(items)[0].endswith("志工不得單獨處理借閱以外的事務；")
+    assert texts(items)[1].startswith("(b) 志工的保險費用") and texts(items)[1].endswith("公告於館內；")
+
+
+def test_the_text_page_gives_back_the_source(text_page):
+    """Nothing lost: the article, its editorial layer removed, is the source; a table's cells
+    come back in source-line order (data-line), whatever order the page shows them in."""
+    article = text_page.find_class("md-content__inner")[0]
+    for xpath in ("//h1", "//*[contains(@class,'supplied-note')]", "//*[contains(@class,'pnum')]",
+                  "//*[contains(@class,'ed-mark')]", "//form[contains(@class,'reading-controls')]",
+                  "//*[contains(@class,'headerlink')]"):
+        for el in article.xpath("." + xpath):
+            el.drop_tree()
+    for el in article.xpath(".//*[contains(concat(' ',@class,' '),' emendation ')]"):
+        original, tail = el.get("data-original"), el.tail
+        el.clear()
+        el.text, el.tail = original, tail
+    for figure in article.xpath(".//figure"):
+        cells = sorted(figure.xpath(".//*[@data-line]"), key=lambda c: int(c.get("data-line")))
+        words = etree.SubElement(figure.getparent(), "p")
+        words.text = "".join("".join(c.itertext()) for c in cells)
+        figure.addnext(words)
+        figure.getparent().remove(figure)
+    text = "".join(t for t in article.itertext() if t.strip() or "\n" not in t).replace("\n", "")
+    assert text == flatten(SOURCE.read_text(encoding="utf-8"))
+
+
+def test_the_source_page_keeps_the_lines_as_they_are(built):
+    page = lhtml.parse(str(built[1] / "source.html")).getroot()
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    shown = texts(page.xpath("//li[@class='src-line']/span[@class='src-line__text']"))
+    assert shown == [line.strip() for line in lines]
+    assert page.xpath("//li[@id='L20']/span[@class='src-line__where']/a/@href")[0] == "text.html#opening-hours-r3c1"
+
+
+# ----------------------------------------------------------------------------- the TEI
+
+@pytest.fixture(scope="module")
+def tei(built):
+    return built[0] / "downloads" / "edition.tei.xml"
+
+
+def test_the_tei_is_valid_tei_all(tei):
+    result = subprocess.run(["jing", str(TEI_RNG), str(tei)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_tei_has_the_table_and_the_list(tei):
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    tree = etree.parse(str(tei))
+    [table] = tree.xpath("//t:table[@xml:id='opening-hours']", namespaces=ns)
+    assert (table.get("rows"), table.get("cols")) == ("4", "3")
+    assert "".join(table.xpath("./t:head", namespaces=ns)[0].itertext()) == CAPTION
+    rows = table.xpath("./t:row", namespaces=ns)
+    assert rows[0].get("role") == "label" and rows[1].get("role") is None
+
+    def reading(cell):  # the edition's reading: <corr>, not <sic>
+        return "".join(t for t in cell.xpath(".//text()[not(ancestor::t:sic)]", namespaces=ns))
+
+    assert [[reading(c) for c in r.xpath("./t:cell", namespaces=ns)] for r in rows] == [HEADER, *ROWS]
+    items = tree.xpath("//t:list[@xml:id='rules']/t:item", namespaces=ns)
+    assert [i.get("{http://www.w3.org/XML/1998/namespace}id") for i in items] == ["rules-1", "rules-2", "rules-3"]
+    assert all(i.get("n") is None for i in items)
+    assert [p.get("n") for p in tree.xpath("//t:body//t:p[@n]", namespaces=ns)] == ["1", "2", "3", "4"]
+
+
+def test_the_source_comes_back_from_the_tei(tei):
+    lines = source_from_tei(etree.parse(str(tei)))
+    source = SOURCE.read_text(encoding="utf-8").split("\n")
+    assert sorted(lines) == list(range(1, len(source) + 1))
+    assert ["".join(lines[n]) for n in range(1, len(source) + 1)] == source
+
+
+# ----------------------------------------------------------------------------- search
+
+def test_search_finds_a_cell_in_its_table(built, browser):
+    from browsing import search
+    site = built[1]
+    page = browser.new_page()
+    try:
+        page.goto((site / "index.html").as_uri())
+        search(page, "西嶼分館", site)
+        link = page.wait_for_selector(".md-search-result__item a[href*='text.html'][href$='#opening-hours']",
+                                      timeout=20000)
+        href = link.evaluate("a => a.href")
+        page.goto(href)
+        assert "西嶼分館" in page.locator("#opening-hours").inner_text()
+    finally:
+        page.close()
+
+
+# ----------------------------------------------------------------------------- bad specs
+
+@pytest.mark.parametrize("spec, said", [
+    ("  - from: '^表九'\n    to: '^20:30$'\n    columns: 3\n",
+     "table table-2: `from` pattern '^表九' matches no line of the source — "),
+    ("  - lines: [19, 33]\n    columns: 4\n",
+     "table table-2 (source lines 19–33) overlaps table opening-hours — "),
+    ("  - id: rules-again\n    lines: [8, 12]\n    columns: 1\n",
+     "table rules-again (source lines 8–12) overlaps list rules (line 8) — "),
+])
+def test_a_bad_table_spec_is_one_clear_line(tmp_path, spec, said):
+    edition = tmp_path / "edition"
+    shutil.copytree(DATA, edition)
+    structure = edition / "structure.yml"
+    before = structure.read_text(encoding="utf-8")
+    structure.write_text(before + spec, encoding="utf-8")
+    entry_line = before.count("\n") + 1
+    result = run_cli("check", edition, cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {structure}:{entry_line}: {said}"), line
+
+
+def test_every_bad_block_spec_at_once(tmp_path):
+    """A table pattern that matches nothing and a list pattern that matches nothing: both named."""
+    edition = tmp_path / "edition"
+    shutil.copytree(DATA, edition)
+    structure = edition / "structure.yml"
+    text = structure.read_text(encoding="utf-8").replace("from: '^表一'", "from: '^表九'")
+    structure.write_text(text.replace(r"match: '^\([a-h]\) '", "match: '^（甲）'"), encoding="utf-8")
+    result = run_cli("check", edition, cwd=tmp_path)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, result.stderr
+    assert "table opening-hours: `from` pattern '^表九' matches no line" in lines[0]
+    assert "list rules: pattern '^（甲）' matches no line of the source" in lines[1]
+
+
+def test_cells_that_do_not_fill_the_columns_are_named(tmp_path):
+    edition = tmp_path / "edition"
+    shutil.copytree(DATA, edition)
+    structure = edition / "structure.yml"
+    structure.write_text(structure.read_text(encoding="utf-8").replace("columns: 3", "columns: 5"), encoding="utf-8")
+    result = run_cli("build", edition, tmp_path / "docs", cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert str(structure) in line and "table opening-hours (source lines 15–33): 12 cells do not fill rows of 5" in line
+
+
+# ----------------------------------------------------------------------------- pure functions
+
+def classify(text, structure):
+    return Layout(structure, "structure.yml").classify(text)
+
+
+def test_cells_in_row_order():
+    text = "表\n\nA\nB\nC\nD\n\n後文"
+    lines = classify(text, {"tables": [{"lines": [1, 6], "caption": True, "columns": 2, "order": "rows",
+                                        "header": 1}]})
+    assert [(line.role, line.cell) for line in lines[:6]] == [
+        ("caption", ()), ("blank", ()), ("cell", (1, 1, True)), ("cell", (1, 2, True)),
+        ("cell", (2, 1, False)), ("cell", (2, 2, False))]
+    assert lines[7].role == "body"
+
+
+def test_a_list_that_wraps_in_a_source_without_a_wrap_policy():
+    """`wraps: true`: an item's next lines join it (a Latin join keeps its space); an empty line
+    ends the list; the items take ids of their own, not paragraph numbers."""
+    text = "(a) first item that\nruns on\n(b) second\n\nA paragraph."
+    structure = {"lists": [{"match": r"^\([a-h]\) ", "id": "terms", "numbered": False, "wraps": True}]}
+    layout = Layout(structure, "structure.yml")
+    blocks, _ = assemble(layout.classify(text), {}, layout)
+    item_ids(blocks, layout.unnumbered_lists)
+    number(blocks)
+    assert [(b.kind, b.source, b.lines, b.id, b.n) for b in blocks] == [
+        ("item", "(a) first item that runs on", [1, 2], "terms-1", 0), ("item", "(b) second", [3], "terms-2", 0),
+        ("paragraph", "A paragraph.", [5], "p1", 1)]
