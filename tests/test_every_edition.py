@@ -2,9 +2,10 @@
 
 edition/ (the 2007 article), editions/* (the WTO agreement), tests/data/second_article and
 tests/data/tables_lists (invented; the second holds a table and a list kept as blocks): each
-is checked, built twice (byte-identical), and built into a site with MkDocs --strict (every internal link and anchor resolves). Expectations come from the edition's
-files: its anchor lock, its source, its structure.yml. Facts true of one text only are in
-test_nothing_lost.py, test_second_article.py and test_psi_edition.py.
+is checked, built twice (byte-identical), and built into a site with MkDocs --strict (every
+internal link and anchor resolves). Expectations come from the edition's files: its anchor
+lock, its source, its structure.yml. Facts true of one text only are in test_nothing_lost.py,
+test_second_article.py, test_psi_edition.py and test_tables_lists.py.
 """
 
 import json
