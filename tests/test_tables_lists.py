@@ -13,12 +13,14 @@ What the source holds, read by hand from source/report.txt:
   cells below each, lines 19–21, 25–27, 31–33), p4 lines 37–38.
 """
 
+import hashlib
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, build_edition_site, run_cli
+from conftest import ENV, ROOT, build_edition_site, run_cli
 from lxml import etree
 from lxml import html as lhtml
 from test_nothing_lost import flatten
@@ -256,3 +258,89 @@ def test_a_list_that_wraps_in_a_source_without_a_wrap_policy():
     assert [(b.kind, b.source, b.lines, b.id, b.n) for b in blocks] == [
         ("item", "(a) first item that runs on", [1, 2], "terms-1", 0), ("item", "(b) second", [3], "terms-2", 0),
         ("paragraph", "A paragraph.", [5], "p1", 1)]
+
+
+# ----------------------------------------------------------------------------- pdftotext -layout
+
+# The same table as `pdftotext -layout` prints it: a row a line, columns apart by runs of
+# spaces, the rows indented, one with trailing spaces.
+LAYOUT = ["表一　各分館的夜間開放時數", "", "  分館        每週夜數    閉館時間", "  東灣分館    2           21:00   ",
+          "  北岸份館    3           21:30", "  西嶼分館    1           20:30"]
+
+
+def layout_edition(tmp):
+    """tests/data/tables_lists with its table (source lines 15–33) as -layout gives it."""
+    edition = tmp / "edition"
+    shutil.copytree(DATA, edition)
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    text = "\n".join(lines[:14] + LAYOUT + lines[33:])
+    (edition / "source" / "report.txt").write_text(text, encoding="utf-8")
+    meta = edition / "edition.yml"
+    meta.write_text(re.sub(r"sha256: \w+", "sha256: " + hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                           meta.read_text(encoding="utf-8")), encoding="utf-8")
+    structure = edition / "structure.yml"
+    structure.write_text(structure.read_text(encoding="utf-8").replace("    order: columns\n", "    split: '\\s{2,}'\n")
+                         .replace("to: '^20:30$'", "to: '20:30$'"), encoding="utf-8")
+    return edition, text
+
+
+@pytest.fixture(scope="module")
+def layout_built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("layout")
+    edition, text = layout_edition(tmp)
+    docs, site = tmp / "docs", tmp / "site"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    result = run_cli("build", edition, docs, cwd=tmp)
+    assert result.returncode == 0, result.stderr
+    made = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)], cwd=ROOT,
+                          env={**ENV, "EDITION_DIR": str(edition), "DOCS_DIR": str(docs)},
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    return docs, site, text
+
+
+def test_layout_rows_are_cut_into_their_cells(layout_built):
+    page = lhtml.parse(str(layout_built[1] / "text.html")).getroot()
+    [table] = page.xpath("//figure[@id='opening-hours']//table")
+    assert texts(table.xpath("./thead/tr/th")) == HEADER
+    body = [[c.replace("校", "") for c in texts(tr.xpath("./td"))] for tr in table.xpath("./tbody/tr")]
+    assert body == ROWS
+    assert table.xpath("./thead/tr/th/@data-at") == ["0", "10", "18"]
+
+
+def test_layout_table_gives_back_the_source(layout_built):
+    """From the HTML: each line from its cells, placed where they stand in it (the model keeps a
+    line's words, not its trailing spaces, as for every paragraph); from the TEI: character for
+    character."""
+    docs, site, text = layout_built
+    page = lhtml.parse(str(site / "text.html")).getroot()
+    article = page.find_class("md-content__inner")[0]
+    for el in article.xpath(".//*[contains(concat(' ',@class,' '),' emendation ')]"):
+        original, tail = el.get("data-original"), el.tail
+        el.clear()
+        el.text, el.tail = original, tail
+    for el in article.xpath(".//*[contains(@class,'ed-mark')]"):
+        el.drop_tree()
+    rebuilt = {}
+    for cell in article.xpath(".//figure//*[@data-line]"):
+        line = rebuilt.setdefault(int(cell.get("data-line")), "")
+        at = int(cell.get("data-at") or 0)
+        rebuilt[int(cell.get("data-line"))] = line + " " * (at - len(line)) + "".join(cell.itertext())
+    source = text.split("\n")
+    assert rebuilt == {n: source[n - 1].strip() for n in range(15, 21) if source[n - 1].strip()}
+    assert subprocess.run(["jing", str(TEI_RNG), str(docs / "downloads" / "edition.tei.xml")],
+                          capture_output=True).returncode == 0
+    lines = source_from_tei(etree.parse(str(docs / "downloads" / "edition.tei.xml")))
+    assert ["".join(lines[n]) for n in range(1, len(source) + 1)] == source
+
+
+def test_a_row_that_does_not_split_into_the_columns_is_named(tmp_path):
+    edition, _ = layout_edition(tmp_path)
+    structure = edition / "structure.yml"
+    structure.write_text(structure.read_text(encoding="utf-8").replace("split: '\\s{2,}'", "split: '\\s{5,}'"),
+                         encoding="utf-8")
+    result = run_cli("check", edition, cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {structure}:")
+    assert "table opening-hours (source lines 15–20): source line 17 splits into 2 cells, not 3 — " in line

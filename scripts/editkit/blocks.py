@@ -1,4 +1,4 @@
-"""Tables and lists kept as blocks: runs of source lines that are not numbered as paragraphs.
+r"""Tables and lists kept as blocks: runs of source lines that are not numbered as paragraphs.
 
 structure.yml says where each is (schemas/structure.schema.json):
 
@@ -8,6 +8,9 @@ structure.yml says where each is (schemas/structure.schema.json):
   rows are header rows; with ``caption: true`` the run's first line is the table's caption.
   Empty lines, page furniture and note lines inside the run are not cells. Every cell is its
   source line, whole: nothing is cut, so the source comes back from the cells line by line.
+  In ``pdftotext -layout`` output a row is one line: ``split`` (a pattern, e.g. ``\s{2,}``)
+  cuts it into its cells; each cell keeps its place in the line (``at``) and the separator
+  after it (``gap``), so the line comes back from its cells too.
 * ``lists`` with ``numbered: false``: the list is one block with its own id; its items are
   addressed as ``<list id>-1``, ``-2`` … and take no paragraph number. With ``wraps: true``
   (a source without a ``wrap`` policy) a line that follows an item with no empty line
@@ -25,8 +28,8 @@ from .errors import EditionError
 from .model import Block
 
 NOT_CELLS = ("blank", "furniture", "note")  # lines inside a table's run that are not its cells
-TABLE_ROLES = ("caption", "cell")
-TABLE_KINDS = TABLE_ROLES  # the blocks they make
+TABLE_ROLES = ("caption", "cell", "row")  # row: a line of cells (`split`)
+TABLE_KINDS = ("caption", "cell")  # the blocks they make
 
 
 def table_ids(specs):
@@ -57,7 +60,17 @@ def read_tables(lines, specs, path):
         content = [line for line in lines[first - 1:last] if line.role not in NOT_CELLS]
         caption = content[:1] if spec.get("caption") else []
         cells = content[len(caption):]
-        grid = _grid(len(cells), spec)
+        if spec.get("split"):
+            found = _rows(cells, spec)
+            if isinstance(found, str):
+                problems.append(EditionError(path, f"table {table_id} (source lines {first}–{last}): {found}", where))
+                continue
+            for line, row in zip(cells, found):
+                out[line.number - 1] = replace(line, role="row", group=table_id, level=0, id="", lang="", cell=row)
+            cells = []
+            grid = []
+        else:
+            grid = _grid(len(cells), spec)
         if isinstance(grid, str):
             problems.append(EditionError(path, f"table {table_id} (source lines {first}–{last}): {grid}", where))
             continue
@@ -110,6 +123,26 @@ def _grid(count, spec):
     return grid
 
 
+def _rows(lines, spec):
+    """Each line of a `split` table as (row, 0, is a header, cells), a cell being (start, end,
+    gap): where it stands in the line's text and the separator after it; or what is wrong."""
+    header, rows = spec.get("header", 0), []
+    if header > len(lines):
+        return f"`header: {header}` is more rows than the table's {len(lines)} — correct it"
+    for row, line in enumerate(lines, start=1):
+        seps = list(re.finditer(spec["split"], line.text))
+        bounds = [0] + [b for m in seps for b in (m.start(), m.end())] + [len(line.text)]
+        cells = [(bounds[i], bounds[i + 1], line.text[bounds[i + 1]:bounds[i + 2]] if i + 2 < len(bounds) else "")
+                 for i in range(0, len(bounds), 2)]
+        if any(gap.strip() for _, _, gap in cells):
+            return f"`split` {spec['split']!r} matches more than spaces in source line {line.number} — split on whitespace only"
+        if len(cells) != spec["columns"] or any(start == end for start, end, _ in cells):
+            return (f"source line {line.number} splits into {len(cells)} cells, not {spec['columns']} — check "
+                    "`split`, `columns` and the run (every non-empty line in it is a row)")
+        rows.append((row, 0, row <= header, tuple(cells)))
+    return rows
+
+
 def list_problems(lines, specs, path):
     """A list pattern that matches no line of the source names nothing: say so."""
     held = {line.group for line in lines if line.role == "item"}
@@ -135,14 +168,20 @@ def mark_continuations(lines, wrapping):
 
 # --- the blocks they make (breaks.assemble calls these)
 
-def table_block(line, section):
-    """A table's caption or one of its cells: a block of its own, never joined, never numbered."""
+def table_blocks(line, section):
+    """A table's caption or its cells: blocks of their own, never joined, never numbered. A
+    `split` row gives one block a cell, each with its place in the line and the gap after it."""
     if line.role == "caption":
-        return Block("caption", [line.number], line.text, section=section, id=f"{line.group}-caption",
-                     group=line.group)
+        return [Block("caption", [line.number], line.text, section=section, id=f"{line.group}-caption",
+                      group=line.group)]
+    if line.role == "row":
+        row, _, header, cells = line.cell
+        return [Block("cell", [line.number], line.text[start:end], section=section,
+                      id=f"{line.group}-r{row}c{col}", group=line.group, cell=(row, col, header, start, gap))
+                for col, (start, end, gap) in enumerate(cells, start=1)]
     row, col, _ = line.cell
-    return Block("cell", [line.number], line.text, section=section, id=f"{line.group}-r{row}c{col}",
-                 group=line.group, cell=line.cell)
+    return [Block("cell", [line.number], line.text, section=section, id=f"{line.group}-r{row}c{col}",
+                  group=line.group, cell=line.cell)]
 
 
 def continue_item(block, line, latin_space):

@@ -4,7 +4,7 @@ A decision names its break by context, ``end of one line|start of the next``,
 so it survives edits elsewhere; every candidate break must be decided.
 """
 
-from .blocks import TABLE_ROLES, continue_item, table_block
+from .blocks import TABLE_ROLES, continue_item, table_blocks
 from .data import LINE
 from .errors import EditionError, raise_all
 from .model import Block, Decision
@@ -108,7 +108,7 @@ def assemble_wrapped(lines, decided, layout):
             continue
         if line.role in TABLE_ROLES:  # a table's caption and cells: blocks of their own
             current = previous = None
-            blocks.append(table_block(line, section))
+            blocks.extend(table_blocks(line, section))
             continue
         if line.role in ("heading", "front", "pubdata"):
             current = previous = None
@@ -159,7 +159,7 @@ def assemble_decided(lines, decided):
             continue
         if line.role in TABLE_ROLES:  # a table's caption and cells: blocks of their own
             current = None
-            blocks.append(table_block(line, section))
+            blocks.extend(table_blocks(line, section))
             continue
         if line.role == "continued" and current is not None:  # a list item's next line (`wraps: true`)
             continue_item(current, line, Layout.latin_join(lines[i - 1], line))

@@ -192,7 +192,8 @@ def _table(table_id, table, look, linked):
                 tag, scope = ("th", ' scope="col"') if cell.cell[2] else ("td", "")
                 text = inline.render(cell, marks(cell), look, frozenset(linked))
                 linked |= inline.terms_linked(cell, marks(cell), frozenset(linked))
-                out.append(f'<{tag}{scope} id="{cell.id}" data-line="{cell.lines[0]}" markdown>{text}</{tag}>')
+                at = f' data-at="{cell.cell[3]}"' if len(cell.cell) > 3 else ""  # its place in a `split` line
+                out.append(f'<{tag}{scope} id="{cell.id}" data-line="{cell.lines[0]}"{at} markdown>{text}</{tag}>')
             out.append("</tr>")
         out.append(f"</{part}>")
     out.append("</table>")

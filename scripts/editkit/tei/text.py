@@ -13,6 +13,8 @@ was lost, and the `<lb xml:id="j1"/>` of the line break a break decision concern
 are in the apparatus (tei/apparatus.py).
 """
 
+from lxml import etree
+
 from .. import blocks
 from ..blocks import TABLE_KINDS
 from ..emendations import edited_index
@@ -98,10 +100,29 @@ def _table(parent, ctx, table_id, table):
         for cell in row:
             where[cell.lines[0]] = el(tr, "cell", id=cell.id, role=label)
             ctx.fill(where[cell.lines[0]], cell)
+            if len(cell.cell) > 3:
+                _within_line(where[cell.lines[0]], cell, ctx)
     held = sorted(where)
     for line, after in zip(held, held[1:]):
         _blank_lines(where[line], ctx, line, after)
     return held[-1]
+
+
+def _within_line(node, cell, ctx):
+    """A cell of a `split` row shares its source line with the row's other cells: only the first
+    opens the line (its <lb/> and leading spaces), only the last keeps the line's trailing
+    spaces, and the separator after a cell is a <space/> in it."""
+    _, _, _, start, gap = cell.cell
+    raw = ctx.raw[cell.lines[0] - 1]
+    if start > 0:  # fill opened it with the line's <lb/> and, for an indented line, its <space/>
+        opening = node[:2] if raw[:1].isspace() and not node[0].tail else node[:1]
+        node.text = opening[-1].tail
+        for child in opening:
+            node.remove(child)
+    if gap:
+        if raw[-1:].isspace() and len(node) and etree.QName(node[-1]).localname == "space" and not node[-1].tail:
+            node.remove(node[-1])  # the line's trailing spaces: they follow its last cell
+        ctx.space(node, gap)
 
 
 def _same_term_once(wrappers):
