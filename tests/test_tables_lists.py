@@ -14,6 +14,7 @@ What the source holds, read by hand from source/report.txt:
 """
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -344,3 +345,16 @@ def test_a_row_that_does_not_split_into_the_columns_is_named(tmp_path):
     [line] = result.stderr.splitlines()
     assert line.startswith(f"error: {structure}:")
     assert "table opening-hours (source lines 15–20): source line 17 splits into 2 cells, not 3 — " in line
+
+
+def test_the_text_page_is_valid_html(built):
+    """The table and the list as the Nu Html Checker reads them (vnu-jar, as test_html_valid)."""
+    from browsing import node_module
+    from test_html_valid import allowed, is_problem
+    page = built[1] / "text.html"
+    result = subprocess.run(["java", "-jar", str(node_module("vnu-jar/build/dist/vnu.jar")), "--format", "json",
+                             str(page)], capture_output=True, text=True, encoding="utf-8", timeout=180)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert any(allowed(m) for m in messages), "vnu read the page (Material's two known messages)"
+    problems = [m for m in messages if is_problem(m) and not allowed(m)]
+    assert not problems, problems
