@@ -21,6 +21,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from conftest import ENV, ROOT, build_edition_site, run_cli
 from lxml import etree
 from lxml import html as lhtml
@@ -358,3 +359,37 @@ def test_the_text_page_is_valid_html(built):
     assert any(allowed(m) for m in messages), "vnu read the page (Material's two known messages)"
     problems = [m for m in messages if is_problem(m) and not allowed(m)]
     assert not problems, problems
+
+
+# ----------------------------------------------------------------------------- init drafts them
+
+def init(source, folder, cwd):
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "edition.py"), "init", str(source), str(folder)],
+                          capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=ENV, timeout=60)
+
+
+def test_init_drafts_a_table_it_sees_and_check_asks_for_its_columns(tmp_path):
+    """Default mode: init finds the run of short cells (and its caption), drafts it with
+    `columns: null`, and check lists that beside the other open points; the column of small
+    numbers is not taken for page numbers."""
+    folder = tmp_path / "new"
+    result = init(SOURCE, folder, tmp_path)
+    assert result.returncode == 0, result.stderr
+    structure = yaml.safe_load((folder / "structure.yml").read_text(encoding="utf-8"))
+    assert structure["tables"] == [{"lines": [15, 33], "caption": True, "columns": None, "order": "columns"}]
+    assert "furniture" not in structure
+    checked = run_cli("check", folder, cwd=tmp_path)
+    lines = checked.stderr.splitlines()
+    assert any("edition.yml" in line for line in lines), "the other open points are listed too"
+    [table] = [line for line in lines if "structure.yml" in line]
+    assert "table table-1 (source lines 15–33): `columns` is not given yet — " in table
+
+
+def test_init_drafts_a_layout_table_whole(tmp_path):
+    edition, text = layout_edition(tmp_path)
+    folder = tmp_path / "new"
+    assert init(edition / "source" / "report.txt", folder, tmp_path).returncode == 0
+    structure = yaml.safe_load((folder / "structure.yml").read_text(encoding="utf-8"))
+    assert structure["tables"] == [{"lines": [15, 20], "caption": True, "columns": 3, "split": r"\s{2,}"}]
+    checked = run_cli("check", folder, cwd=tmp_path)
+    assert not [line for line in checked.stderr.splitlines() if "structure.yml" in line], checked.stderr

@@ -108,6 +108,9 @@ def _grid(count, spec):
     """Each cell's (row, column, is a header), counted from 1, in the order the cells come; or
     what is wrong."""
     cols = spec["columns"]
+    if cols is None:  # as `init` drafts a table it detected
+        return (f"`columns` is not given yet — say how many columns its {count} cells fill, and `order` "
+                "(rows or columns: the order they come in, one a line)")
     if count == 0 or count % cols:
         return (f"{count} cells do not fill rows of {cols} columns — check `columns`, `caption` and the run "
                 "(every non-empty line in it is a cell)")
@@ -136,6 +139,8 @@ def _rows(lines, spec):
                  for i in range(0, len(bounds), 2)]
         if any(gap.strip() for _, _, gap in cells):
             return f"`split` {spec['split']!r} matches more than spaces in source line {line.number} — split on whitespace only"
+        if spec["columns"] is None:
+            return "`columns` is not given yet — say how many cells each row has"
         if len(cells) != spec["columns"] or any(start == end for start, end, _ in cells):
             return (f"source line {line.number} splits into {len(cells)} cells, not {spec['columns']} — check "
                     "`split`, `columns` and the run (every non-empty line in it is a row)")
