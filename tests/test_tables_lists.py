@@ -393,3 +393,15 @@ def test_init_drafts_a_layout_table_whole(tmp_path):
     assert structure["tables"] == [{"lines": [15, 20], "caption": True, "columns": 3, "split": r"\s{2,}"}]
     checked = run_cli("check", folder, cwd=tmp_path)
     assert not [line for line in checked.stderr.splitlines() if "structure.yml" in line], checked.stderr
+
+
+def test_a_tables_cells_are_never_read_as_notes():
+    """A cell holding a small number is not a note's number line, and a note's text that runs
+    down the page does not take the table's lines."""
+    text = "正文1。\n1\n注文\n\n表\n\n甲\n2\n乙\n3"
+    structure = {"notes": {"marker": r"(?<=文)([1-9])", "number": r"^([1-9])$"},
+                 "tables": [{"lines": [5, 10], "caption": True, "columns": 2, "order": "rows"}]}
+    roles = [(line.role, line.group) for line in classify(text, structure)]
+    assert roles[2] == ("note", "1")
+    assert roles[4:] == [("caption", "table-1"), ("blank", ""), ("cell", "table-1"), ("cell", "table-1"),
+                         ("cell", "table-1"), ("cell", "table-1")]

@@ -148,6 +148,11 @@ def _rows(lines, spec):
     return rows
 
 
+def keep_tables(lines, before):
+    """A table's lines stay its own when a note's text (structure.Layout._notes) runs on into it."""
+    return [b if b.role in TABLE_ROLES else line for line, b in zip(lines, before)]
+
+
 def list_problems(lines, specs, path):
     """A list pattern that matches no line of the source names nothing: say so."""
     held = {line.group for line in lines if line.role == "item"}

@@ -103,7 +103,7 @@ class Layout:
             lines.append(self._line(number, raw))
         lines, problems = self.blocks_of(lines)
         raise_all(self._missing + problems)
-        return self._notes(lines)
+        return blocks.keep_tables(self._notes(lines), lines)
 
     def _notes(self, lines):
         """A note's text runs from its number line (or a declared continuation) to the page's furniture."""
