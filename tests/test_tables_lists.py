@@ -184,6 +184,23 @@ def test_search_finds_a_cell_in_its_table(built, browser):
         page.close()
 
 
+def test_a_list_item_is_cited_by_its_own_address(built, browser):
+    """The items take no paragraph number but are addressable: the cite panel of (b) names
+    the edition at text.html#rules-2."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((built[1] / "text.html").as_uri())
+        page.locator("#rules-2 > .cite-btn").click()
+        panel = page.locator(".cite-panel")
+        panel.first.wait_for(state="visible")
+        assert "text.html#rules-2" in panel.first.inner_text()
+        assert errors == []
+    finally:
+        page.close()
+
+
 # ----------------------------------------------------------------------------- bad specs
 
 @pytest.mark.parametrize("spec, said", [
