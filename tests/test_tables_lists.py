@@ -25,6 +25,7 @@ import yaml
 from conftest import ENV, ROOT, build_edition_site, run_cli
 from lxml import etree
 from lxml import html as lhtml
+from test_accessibility import SCHEMES, VIEWPORTS, axe, load, new_page, report
 from test_nothing_lost import flatten
 from test_tei import source_from_tei
 
@@ -199,6 +200,22 @@ def test_a_list_item_is_cited_by_its_own_address(built, browser):
         assert errors == []
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_the_table_and_the_list_have_no_axe_violations(built, browser, scheme):
+    """axe-core over the text page (as test_accessibility does for the article), both schemes."""
+    from browsing import node_module, serve
+    source = node_module("axe-core/axe.min.js").read_text(encoding="utf-8")
+    with serve(built[1]) as base:
+        page = new_page(browser, scheme, VIEWPORTS["desktop"])
+        try:
+            load(page, base + "text.html", scheme)
+            assert page.locator("#opening-hours table").count() == 1
+            violations = axe(page, source)
+        finally:
+            page.context.close()
+    assert not violations, report(violations)
 
 
 # ----------------------------------------------------------------------------- bad specs
