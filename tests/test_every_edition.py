@@ -1,10 +1,11 @@
 """What holds for every edition in the repository, read from each edition's own data.
 
-edition/ (the 2007 article), editions/* (the WTO agreement) and tests/data/second_article
-(invented): each is checked, built twice (byte-identical), and built into a site with MkDocs
---strict (every internal link and anchor resolves). Expectations come from the edition's
-files: its anchor lock, its source, its structure.yml. Facts true of one text only are in
-test_nothing_lost.py, test_second_article.py and test_psi_edition.py.
+edition/ (the 2007 article), editions/* (the WTO agreement), tests/data/second_article and
+tests/data/tables_lists (invented; the second holds a table and a list kept as blocks): each
+is checked, built twice (byte-identical), and built into a site with MkDocs --strict (every
+internal link and anchor resolves). Expectations come from the edition's files: its anchor
+lock, its source, its structure.yml. Facts true of one text only are in test_nothing_lost.py,
+test_second_article.py, test_psi_edition.py and test_tables_lists.py.
 """
 
 import json
@@ -24,7 +25,7 @@ from editkit.build import make_edition, read_inputs  # noqa: E402
 from editkit.search_index import read_data_script  # noqa: E402
 
 EDITIONS = [ROOT / "edition", *sorted(p for p in (ROOT / "editions").iterdir() if (p / "edition.yml").is_file()),
-            ROOT / "tests" / "data" / "second_article"]
+            ROOT / "tests" / "data" / "second_article", ROOT / "tests" / "data" / "tables_lists"]
 CSL_SCHEMA = json.loads((ROOT / "tests" / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
 TEI_RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
 

@@ -114,7 +114,7 @@ def source_from_tei(tree):
         elif tag == "space":
             kind = node.get("type")
             add((chr(int(kind[2:], 16)) if kind else " ") * int(node.get("quantity")))
-        in_block = in_block or tag in ("head", "p", "item")
+        in_block = in_block or tag in ("head", "p", "item", "cell")
         if in_block:
             add(node.text)
         elif (node.text or "").strip():

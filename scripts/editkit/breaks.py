@@ -4,9 +4,11 @@ A decision names its break by context, ``end of one line|start of the next``,
 so it survives edits elsewhere; every candidate break must be decided.
 """
 
+from .blocks import TABLE_ROLES, continue_item, table_blocks
 from .data import LINE
 from .errors import EditionError, raise_all
 from .model import Block, Decision
+from .structure import Layout
 
 KINDS = {  # as schemas/breaks.schema.json allows them
     "join": "join the lines into one paragraph",
@@ -104,6 +106,10 @@ def assemble_wrapped(lines, decided, layout):
     for line in lines:
         if line.role in SET_ASIDE:
             continue
+        if line.role in TABLE_ROLES:  # a table's caption and cells: blocks of their own
+            current = previous = None
+            blocks.extend(table_blocks(line, section))
+            continue
         if line.role in ("heading", "front", "pubdata"):
             current = previous = None
             if line.role == "pubdata":
@@ -150,6 +156,13 @@ def assemble_decided(lines, decided):
     for i, line in enumerate(lines):
         if line.role == "blank":
             current = None
+            continue
+        if line.role in TABLE_ROLES:  # a table's caption and cells: blocks of their own
+            current = None
+            blocks.extend(table_blocks(line, section))
+            continue
+        if line.role == "continued" and current is not None:  # a list item's next line (`wraps: true`)
+            continue_item(current, line, Layout.latin_join(lines[i - 1], line))
             continue
         if line.role in ("heading", "front"):
             current = None

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import anchors, bibliography, breaks, emendations, glossary, notes, validation
+from .blocks import item_ids
 from .data import load_json, load_yaml
 from .errors import EditionError, EditionErrors, raise_all
 from .model import Edition, Span
@@ -159,6 +160,7 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
     decided = breaks.match_decisions(lines, layout, inp.breaks, inp.path("breaks.yml"))
     blocks, break_decisions = breaks.assemble(lines, decided, layout)
     _distinct_list_ids(blocks)
+    item_ids(blocks, layout.unnumbered_lists)  # a list kept as one block: its items take no paragraph number
     changes = emendations.locate(blocks, inp.emendations, inp.path("emendations.yml"))
     decisions = _in_reading_order(blocks, break_decisions + changes)
     for block in blocks:

@@ -3,7 +3,7 @@ BibTeX and RIS both the bibliography and the edition itself (one item, from work
 
 import json
 
-from . import bibliography, tei, work
+from . import bibliography, blocks, tei, work
 from .export_bibtex import bibtex
 from .export_ris import ris
 
@@ -31,7 +31,8 @@ def _json(data):
 
 
 def paragraphs(edition):
-    """Each numbered paragraph and front-matter block: id, number, section, edited text, source lines."""
+    """Each numbered paragraph, front-matter block, list item and table: id, number, section,
+    edited text, source lines."""
     titles = {b.id: b.text for b in edition.headings()}
     meta = edition.meta["edition"]
     return {
@@ -39,7 +40,7 @@ def paragraphs(edition):
         "paragraphs": [
             {"id": b.id, "n": b.n or None, "section": b.section, "section_title": titles.get(b.section, ""),
              "text": b.text, "source_lines": sorted(set(b.lines)), **({"lang": b.lang} if b.lang else {})}
-            for b in edition.blocks if b.kind in ("paragraph", "item")
+            for b in blocks.readable(edition.blocks)  # paragraphs, list items, tables (blocks.py)
         ],
     }
 

@@ -62,12 +62,20 @@ def start_edition(source: Path, folder: Path, today: str, schemas: str):
     text = check_source(source, data, digest)  # UTF-8, no BOM, LF line endings
     lines = [raw.strip() for raw in text.split("\n")]
     headings, forms = detect_headings(lines)
+    # tables first: a column of small numbers is not a run of page numbers
+    tables = detect_tables(text.split("\n"), {n for n, _ in headings})
+    in_tables = {n for t in tables for n in range(t["lines"][0], t["lines"][1] + 1)}
     structure = {"headings": [{"match": p, "level": lv} for p, lv in forms], "ids": {}, "breaks": BREAK_RULES,
-                 **detect_page(lines)}
+                 **detect_page(["" if n in in_tables else t for n, t in enumerate(lines, start=1)])}
     for n, (number, heading) in enumerate(headings, start=1):
         structure["ids"].setdefault(heading, f"h{n}")
     layout = Layout(structure, folder / "structure.yml")
     classified = layout.classify(text)
+    if tables:  # the candidate breaks leave the tables' lines out (each undecided table read as one column)
+        structure["tables"] = tables
+        layout = Layout({**structure, "tables": [{**t, "columns": t["columns"] or 1} for t in tables]},
+                        folder / "structure.yml")
+        classified = layout.classify(text)
     candidates = candidate_breaks(classified, layout)
     name = f"source/{source.name}"
     files = {
@@ -84,7 +92,7 @@ def start_edition(source: Path, folder: Path, today: str, schemas: str):
         "pages/about.md": ABOUT_MD,
     }
     report = (f"started {folder}/ from {source.name} (SHA-256 {digest[:12]}…): {len(lines)} lines, "
-              f"{len(headings)} headings, {len(candidates)} candidate breaks left undecided; "
+              f"{len(headings)} headings, {len(tables)} tables, {len(candidates)} candidate breaks left undecided; "
               f"run `scripts/edition.py check {folder}` for the open points")
     return files, report
 
@@ -145,6 +153,75 @@ def detect_page(lines):
     return found
 
 
+# Tables (structure.yml `tables`). pdftotext's default mode puts each cell on a line of its own,
+# short, in groups between empty lines; -layout puts a row on a line, its cells apart by runs of
+# spaces. A table's caption (表一 …) is the line before it.
+CELL_MAX = 20  # columns: a longer line is text, not a cell
+CELLS_MIN = 6  # short lines in a run, with empty lines among them, before it is taken for a table
+LAYOUT_SPLIT = r"\s{2,}"
+LAYOUT_ROWS_MIN = 3  # consecutive lines that split alike into two or more cells
+CAPTION = r"^表\s*[一二三四五六七八九十0-9０-９]+"
+NOT_CELL_ENDS = ("。", "；", "：", "？", "！", "，")
+
+
+def detect_tables(raw_lines, taken):
+    """Drafted `tables` entries for runs that look like tables; ``taken``: line numbers already
+    read as headings or page furniture. The layout kind is drafted whole (its `split` and
+    `columns` are seen); the default kind leaves `columns` null: the editor counts them."""
+    lines = [raw.strip() for raw in raw_lines]
+    found = _layout_tables(raw_lines, lines, taken)
+    held = {n for t in found for n in range(t["lines"][0], t["lines"][1] + 1)}
+    return sorted(found + [t for t in _cell_runs(lines, taken) if not held & set(range(t["lines"][0], t["lines"][1] + 1))],
+                  key=lambda t: t["lines"])
+
+
+def _with_caption(lines, first, last, entry):
+    before = next((n for n in range(first - 1, 0, -1) if lines[n - 1]), None)
+    if before and re.match(CAPTION, lines[before - 1]):
+        entry.update(caption=True)
+        first = before
+    entry["lines"] = [first, last]
+    return entry
+
+
+def _cell_runs(lines, taken):
+    def cell(n):
+        t = lines[n - 1]
+        return t and n not in taken and columns(t) <= CELL_MAX and not t.endswith(NOT_CELL_ENDS)
+    out, n = [], 1
+    while n <= len(lines):
+        if not cell(n):
+            n += 1
+            continue
+        end, last = n, n
+        while end + 1 <= len(lines) and (cell(end + 1) or not lines[end]):
+            end += 1
+            if lines[end - 1]:
+                last = end
+        run = range(n, last + 1)
+        cells = sum(1 for k in run if lines[k - 1])
+        if cells >= CELLS_MIN and any(not lines[k - 1] for k in run):
+            out.append(_with_caption(lines, n, last, {"columns": None}))
+        n = last + 1
+    return out
+
+
+def _layout_tables(raw_lines, lines, taken):
+    def cells(n):
+        t = lines[n - 1]
+        return len(re.split(LAYOUT_SPLIT, t)) if t and n not in taken and re.search(LAYOUT_SPLIT, t) else 0
+    out, n = [], 1
+    while n <= len(lines):
+        width = cells(n)
+        end = n
+        while width and end + 1 <= len(lines) and cells(end + 1) == width:
+            end += 1
+        if width and end - n + 1 >= LAYOUT_ROWS_MIN:
+            out.append(_with_caption(lines, n, end, {"columns": width, "split": LAYOUT_SPLIT}))
+        n = end + 1
+    return out
+
+
 def header(name, schemas):
     return f"# yaml-language-server: $schema={schemas}/{name}.schema.json\n"
 
@@ -177,6 +254,17 @@ def structure_yml(structure, lines, headings, schemas):
                    "# holding only its number, up to the page's furniture. A note running on to the next page:\n"
                    "# add `continued: [{starts: <its first words there>, note: <number>}]`.\n"
                    f"notes:\n  marker: {_q(notes['marker'])}\n  number: {_q(notes['number'])}\n")
+    if "tables" in structure:
+        out.append("\n# Tables (detected): each a block of its own, not numbered. Check the run (`lines`), the caption,\n"
+                   "# and fill in what is null: `columns`, and `order` (rows or columns: the order the cells come in,\n"
+                   "# one a line); add `header: N` for N header rows and an `id`.\n"
+                   "tables:\n")
+        for t in structure["tables"]:
+            out.append(f"  - lines: [{t['lines'][0]}, {t['lines'][1]}]\n")
+            if t.get("caption"):
+                out.append("    caption: true\n")
+            out.append(f"    columns: {t['columns'] if t['columns'] else 'null'}\n")
+            out.append(f"    split: {_q(t['split'])}\n" if t.get("split") else "    order: columns\n")
     if "wrap" in structure:
         wrap = structure["wrap"]
         out.append("\n# The text is hard-wrapped (detected): lines join unless a rule here or breaks.yml says break.\n"

@@ -21,7 +21,7 @@ class Span:
 class Block:
     """One unit of the edited text: a heading, a paragraph, an item of a quotation, publication data."""
 
-    kind: str  # heading | paragraph | item | pubdata
+    kind: str  # heading | paragraph | item | pubdata | caption | cell (a table's: blocks.py)
     lines: list  # source line numbers, in order
     source: str  # the source lines joined (leading spaces and line breaks dropped)
     section: str = ""  # id of the heading it stands under
@@ -34,6 +34,7 @@ class Block:
     origin: list = field(default_factory=list)  # origin[i]: index in `source` of text[i]; one extra at the end
     joins: list = field(default_factory=list)  # indexes in `source` where two lines were joined
     spans: list = field(default_factory=list)
+    cell: tuple = ()  # table cells: (row, column, is a header), counted from 1 (blocks.py)
 
     def line_at(self, source_index):
         """The source line a position of ``source`` comes from."""

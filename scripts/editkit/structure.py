@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import blocks
 from .data import LINE
 from .errors import EditionError, raise_all
 
@@ -24,12 +25,13 @@ def columns(text):
 class Line:
     number: int
     raw: str
-    role: str  # blank | heading | front | body | item | pubdata | furniture | note
+    role: str  # blank | heading | front | body | item | pubdata | furniture | note | caption | cell | continued
     level: int = 0
     id: str = ""
     lang: str = ""
     group: str = ""  # list id for items; paragraph id stem for front matter; note number for notes;
-    # furniture: its kind (page-number, header, running-head)
+    # furniture: its kind (page-number, header, running-head); table id for caption and cell
+    cell: tuple = ()  # cell: (row, column, is a header) in its table (blocks.py)
 
     @property
     def text(self):
@@ -64,6 +66,18 @@ class Layout:
         self.line_starts = tuple(rules.get("line_starts", []))
         self.after = tuple(rules.get("after", []))
         self.short = int(rules.get("short", 0))
+        self.tables = data.get("tables") or []
+        self.list_specs = data.get("lists") or []
+        self.unnumbered_lists = {e["id"] for e in self.list_specs if e.get("numbered") is False}
+        self.wrapping_lists = {e["id"] for e in self.list_specs if e.get("wraps")}
+
+    def blocks_of(self, lines):
+        """Tables and wrapped lists (blocks.py): lines re-marked, and every problem with them."""
+        lines, problems = blocks.read_tables(lines, self.tables, self.path)
+        problems += blocks.list_problems(lines, self.list_specs, self.path)
+        if self.wrapping_lists and not self.wrap:  # under a wrap policy the policy joins an item's lines
+            lines = blocks.mark_continuations(lines, self.wrapping_lists)
+        return lines, problems
 
     def heading_id(self, line_no, text):
         ids = self.ids.get(text)
@@ -87,8 +101,9 @@ class Layout:
         lines = []
         for number, raw in enumerate(text.split("\n"), start=1):
             lines.append(self._line(number, raw))
-        raise_all(self._missing)
-        return self._notes(lines)
+        lines, problems = self.blocks_of(lines)
+        raise_all(self._missing + problems)
+        return blocks.keep_tables(self._notes(lines), lines)
 
     def _notes(self, lines):
         """A note's text runs from its number line (or a declared continuation) to the page's furniture."""

@@ -2,7 +2,7 @@
 
 import re
 
-from .. import inline
+from .. import blocks, inline
 from ..inline import escape
 from ..model import Span
 from . import footnotes
@@ -26,13 +26,27 @@ def render(edition, structure, links):
     decisions = {d.id: d for d in edition.decisions}
     look = _look(decisions, links)
     in_list = None
+    in_items = None  # a list kept as one block (`numbered: false`): its id
+    tables = blocks.tables(edition.blocks)
     linked = {}  # section id -> glossary terms already linked in it
     for block in edition.blocks:
         here = linked.setdefault(block.section, set())
         if in_list and block.group != in_list:
             out.append(_close_quote(in_list, quoted, edition))
             in_list = None
-        if block.kind == "heading":
+        if in_items and block.group != in_items:
+            out.append("</div>\n")
+            in_items = None
+        if block.kind in blocks.TABLE_KINDS:
+            table = tables.pop(block.group, None)
+            if table:  # the whole table, at its first block
+                out.append(_table(block.group, table, look, here))
+        elif block.kind == "item" and not block.numbered:
+            if not in_items:
+                in_items = block.group
+                out.append(f'<div class="item-list" id="{block.group}" markdown>\n')
+            out.append(_list_item(block, look, here))
+        elif block.kind == "heading":
             out.append(_heading(block))
         elif block.kind == "pubdata":
             out.append(_pubdata(block, layout_pubdata))
@@ -45,6 +59,8 @@ def render(edition, structure, links):
             out.append(_paragraph(block, look, here))
     if in_list:
         out.append(_close_quote(in_list, quoted, edition))
+    if in_items:
+        out.append("</div>\n")
     out.append(_notes(edition))
     out.append(footnotes.render(edition))  # notes that survive in the source (pages/footnotes.py)
     return "\n".join(out)
@@ -139,6 +155,52 @@ def _paragraph(block, look, linked):
 
 def _item(block, look, linked):
     return f"1. {_pnum(block)}{body(block, look, linked)}\n    {_attrs(block)}\n"
+
+
+def _list_item(block, look, linked):
+    """An item of a list kept as one block: its own id, no paragraph number (its label, (a) or
+    1., is the source's own, in its text)."""
+    return f"- {body(block, look, linked)}\n    {{: #{block.id} .para .list-item }}\n"
+
+
+def _table(table_id, table, look, linked):
+    """A table as HTML (md_in_html renders the cells' marks): caption, header rows, body rows.
+    Each cell keeps its source line (``data-line``), so the source comes back from the cells
+    in line order, whatever order the extraction gave them in."""
+    caption, rows = table["caption"], table["rows"]
+    lines = [n for row in rows for cell in row for n in cell.lines] + (caption.lines if caption else [])
+    first, last = min(lines), max(lines)
+    span = f"{first}" if first == last else f"{first}–{last}"
+    source = (f'<a class="src-link" href="source.html#L{first}" data-lines="{span}"'
+              f' aria-label="原文第 {span} 行"></a>')
+    out = [f'<figure class="edition-table" id="{table_id}" markdown>']
+    labelled = ""
+    if caption:
+        text = inline.render(caption, marks(caption), look, frozenset(linked))
+        linked |= inline.terms_linked(caption, marks(caption), frozenset(linked))
+        out.append(f'<figcaption id="{caption.id}" data-line="{caption.lines[0]}" markdown="span">{text}{source}</figcaption>')
+        labelled = f' aria-labelledby="{caption.id}"'
+    out.append(f"<table{labelled} markdown>")
+    heads = [row for row in rows if row[0].cell[2]]
+    for part, part_rows in (("thead", heads), ("tbody", rows[len(heads):])):
+        if not part_rows:
+            continue
+        out.append(f"<{part} markdown>")
+        for row in part_rows:
+            out.append("<tr markdown>")
+            for cell in row:
+                tag, scope = ("th", ' scope="col"') if cell.cell[2] else ("td", "")
+                text = inline.render(cell, marks(cell), look, frozenset(linked))
+                linked |= inline.terms_linked(cell, marks(cell), frozenset(linked))
+                at = f' data-at="{cell.cell[3]}"' if len(cell.cell) > 3 else ""  # its place in a `split` line
+                out.append(f'<{tag}{scope} id="{cell.id}" data-line="{cell.lines[0]}"{at} markdown>{text}</{tag}>')
+            out.append("</tr>")
+        out.append(f"</{part}>")
+    out.append("</table>")
+    if not caption:
+        out.append(f'<p class="table-source">{source}</p>')
+    out.append("</figure>\n")
+    return "\n".join(out)
 
 
 def _pubdata(block, rules):

@@ -13,6 +13,10 @@ was lost, and the `<lb xml:id="j1"/>` of the line break a break decision concern
 are in the apparatus (tei/apparatus.py).
 """
 
+from lxml import etree
+
+from .. import blocks
+from ..blocks import TABLE_KINDS
 from ..emendations import edited_index
 from ..inline import WRAPPERS, _nest, _outside_links
 from .xml import CERT, el
@@ -31,6 +35,7 @@ def build_text(root, edition, resp):
     current = None  # where the next block goes
     in_list = None  # (group, <list>) of the quotation being filled
     last_line = 0
+    tables = blocks.tables(edition.blocks)
     for b in edition.blocks:
         part = "front" if b.section in front_sections else "back" if b.kind == "pubdata" else "body"
         if containers[part] is None:
@@ -54,6 +59,17 @@ def build_text(root, edition, resp):
             div = el(containers[part], "div", type="pubdata")
             ctx.fill(el(div, "p", id=b.id), b, inline=False)
             current = div
+        elif b.kind in TABLE_KINDS:
+            table = tables.pop(b.group, None)
+            if table:  # the whole table, at its first block (its cells come in source-line order)
+                _blank_lines(current, ctx, last_line, b.lines[0])
+                last_line = _table(current, ctx, b.group, table)
+            continue
+        elif b.kind == "item" and not b.numbered:  # a list kept as one block: <list>, its items unnumbered
+            _blank_lines(in_list[1] if in_list else current, ctx, last_line, b.lines[0])
+            if not in_list:
+                in_list = (b.group, el(current, "list", id=b.group))
+            ctx.fill(el(in_list[1], "item", id=b.id), b)
         elif b.kind == "item":
             _blank_lines(in_list[1] if in_list else current, ctx, last_line, b.lines[0])
             if not in_list:
@@ -66,6 +82,47 @@ def build_text(root, edition, resp):
         last_line = b.lines[-1]
     _blank_lines(in_list[1] if in_list else current, ctx, last_line, len(ctx.raw) + 1)
     return text
+
+
+def _table(parent, ctx, table_id, table):
+    """<table> with its <head> (the caption) and <row>s of <cell>s (header rows `role="label"`).
+    Each cell is its source line, with its <lb/>; the empty lines and page furniture inside the
+    table's run follow the cell or caption of the line before them. Returns the run's last line."""
+    rows, caption = table["rows"], table["caption"]
+    node = el(parent, "table", id=table_id, rows=len(rows), cols=len(rows[0]))
+    where = {}  # source line -> the element that holds it
+    if caption:
+        where[caption.lines[0]] = el(node, "head")
+        ctx.fill(where[caption.lines[0]], caption)
+    for row in rows:
+        label = "label" if row[0].cell[2] else None
+        tr = el(node, "row", role=label)
+        for cell in row:
+            where[cell.lines[0]] = el(tr, "cell", id=cell.id, role=label)
+            ctx.fill(where[cell.lines[0]], cell)
+            if len(cell.cell) > 3:
+                _within_line(where[cell.lines[0]], cell, ctx)
+    held = sorted(where)
+    for line, after in zip(held, held[1:]):
+        _blank_lines(where[line], ctx, line, after)
+    return held[-1]
+
+
+def _within_line(node, cell, ctx):
+    """A cell of a `split` row shares its source line with the row's other cells: only the first
+    opens the line (its <lb/> and leading spaces), only the last keeps the line's trailing
+    spaces, and the separator after a cell is a <space/> in it."""
+    _, _, _, start, gap = cell.cell
+    raw = ctx.raw[cell.lines[0] - 1]
+    if start > 0:  # fill opened it with the line's <lb/> and, for an indented line, its <space/>
+        opening = node[:2] if raw[:1].isspace() and not node[0].tail else node[:1]
+        node.text = opening[-1].tail
+        for child in opening:
+            node.remove(child)
+    if gap:
+        if raw[-1:].isspace() and len(node) and etree.QName(node[-1]).localname == "space" and not node[-1].tail:
+            node.remove(node[-1])  # the line's trailing spaces: they follow its last cell
+        ctx.space(node, gap)
 
 
 def _same_term_once(wrappers):

@@ -16,7 +16,7 @@ STRUCTURAL = {
     "editorialDecl", "correction", "normalization", "segmentation", "interpretation", "classDecl",
     "taxonomy", "category", "profileDesc", "langUsage", "particDesc", "settingDesc", "listPerson",
     "listOrg", "listPlace", "person", "org", "place", "revisionDesc", "change", "text", "front",
-    "body", "back", "div", "quote", "list", "editor", "publisher",
+    "body", "back", "div", "quote", "list", "editor", "publisher", "table", "row",
 }
 
 
