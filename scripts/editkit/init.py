@@ -209,6 +209,7 @@ original:
   journal: null
   country: null
   language: zh-Hant
+  # date: optional, the original's own date (a judgment's, a law's promulgation; YYYY-MM-DD)
   # submitted / accepted: optional, only when the source gives them (YYYY-MM-DD)
 
 edition:
