@@ -55,7 +55,7 @@ def classify(texts, rules_, path):
             if rule.sequence:
                 value = _counted(match)
                 if value is None:
-                    problems.append(EditionError(path, f"`furniture` pattern {rule.pattern.pattern!r} with `sequence` "
+                    problems.append(EditionError(path, f"`furniture` pattern `{rule.pattern.pattern}` with `sequence` "
                                                        f"captures {match.group(rule.pattern.groups and 1)!r} on source "
                                                        f"line {number}, not a number — capture the number in group 1",
                                                  rule.at))
@@ -71,7 +71,7 @@ def classify(texts, rules_, path):
     for i, rule in enumerate(rules_):
         if rule.sequence and rule.end and expected[i] <= rule.end:
             where = f"at {expected[i] - 1} (source line {last[i][1]})" if i in last else "before it began"
-            problems.append(EditionError(path, f"the `{rule.kind}` count {rule.pattern.pattern!r} ends {where}, "
+            problems.append(EditionError(path, f"the `{rule.kind}` count `{rule.pattern.pattern}` ends {where}, "
                                                f"short of `end: {rule.end}` — find the missing numbers in the source "
                                                "(or correct `end`)", rule.at))
     return found, problems
@@ -86,5 +86,5 @@ def _counted(match):
 
 def _skip_message(rule, expected, value, number, last):
     after = f"after {last[0]} (source line {last[1]})" if last else f"at its start ({rule.start})"
-    return (f"the `{rule.kind}` count {rule.pattern.pattern!r} skips from {expected} to {value} on source line "
+    return (f"the `{rule.kind}` count `{rule.pattern.pattern}` skips from {expected} to {value} on source line "
             f"{number}, {after} — a number is missing or this line is text: correct the pattern or `start`")
