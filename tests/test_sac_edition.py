@@ -34,14 +34,15 @@ RUNNING_FEET = {"判": [103, 227, 351, 475, 599, 723, 847, 936],
 PAGE_ONE_HEADER = {7: "司法院裁判書系統", 8: "列印時間：114.11.16 22:18"}
 # The court's margin line numbers 1 … 310; lines holding only a number that are not margin numbers:
 DATE_DIGIT_LINES = [881, 890, 909, 911]  # the month 1 and the day 25 of the two dates at the end
-MARGIN_IN_TEXT = {15: "1", 77: "25"}  # margin numbers a line pattern cannot tell from those (emended away)
+MARGIN_LIKE_DATES = {15: "1", 77: "25"}  # the margin numbers 1 and 25: only their place in the count tells them
 # DAMAGE.md: the seven paragraphs a page break cut, (last line before, first line after)
 CUT_BY_PAGES = [(98, 115), (220, 239), (344, 363), (468, 487), (592, 611), (716, 735), (840, 859)]
 HEADINGS = ["最 高 行 政 法 院 判 決", "主 文", "理 由", "相關法條"]
 PARAGRAPHS = 41
-JOINS = 295
+JOINS = 293  # DAMAGE.md's 295, less the two joins into the margin numbers 1 (15 → 16) and 25 (73 → 77 → 79)
 # Numbers the wrap split over two lines: the join must not leave a space inside them
 SPLIT_NUMBERS = {(199, 200): "財政部100年5月6日函", (217, 218): "第10條之2", (431, 432): "第810號"}
+JUDGMENT_DATE = "2017-01-25"  # ORIGIN.md: source line 11 裁判日期：民國 106 年 01 月 25 日 (ROC 106 = 2017)
 
 
 def source_lines():
@@ -51,7 +52,7 @@ def source_lines():
 def margin_number_lines():
     """The lines that hold only a margin number and are set aside: every number-only line but the dates'."""
     return [n for n, line in enumerate(source_lines(), start=1)
-            if line.strip().isdigit() and n not in DATE_DIGIT_LINES and n not in MARGIN_IN_TEXT]
+            if line.strip().isdigit() and n not in DATE_DIGIT_LINES]
 
 
 def furniture_lines():
@@ -92,10 +93,13 @@ def test_the_extraction_is_reproducible_from_the_kept_pdf(tmp_path):
 
 
 def test_check_passes_with_the_decisions_written_by_hand(tmp_path):
-    """Four break decisions (breaks.yml) and seven entries of emendations.yml: the rest is the policy's."""
+    """Four break decisions (breaks.yml) and two annotations (emendations.yml): the rest is the
+    policy's. No emendation is left that only undoes the code (margin numbers, spaces in numbers)."""
     result = run_cli("check", EDITION, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"ok: {PARAGRAPHS} paragraphs, 11 decisions"
+    assert result.stdout.strip() == f"ok: {PARAGRAPHS} paragraphs, 6 decisions"
+    entries = yaml.safe_load((EDITION / "emendations.yml").read_text(encoding="utf-8"))
+    assert [e.get("type") for e in entries] == ["annotation", "annotation"]
 
 
 def test_numbering_follows_the_lock_and_the_survey(text_page):
@@ -107,15 +111,22 @@ def test_numbering_follows_the_lock_and_the_survey(text_page):
 
 
 def test_margin_line_numbers_are_the_courts_1_to_310(paragraphs):
-    """308 margin numbers are set aside; with the two left in the text they are 1 … 310, each once."""
+    """All 310 margin numbers are set aside, counted in order (structure.yml `sequence`), the 1 and 25
+    among them; the same numbers in the dates at the end, behind the count, stay in the text."""
     lines = source_lines()
     margins = margin_number_lines()
-    assert len(margins) == 308
-    values = sorted(int(lines[n - 1].strip()) for n in [*margins, *MARGIN_IN_TEXT])
-    assert values == list(range(1, 311))
+    assert len(margins) == 310 and set(MARGIN_LIKE_DATES) <= set(margins)
+    assert [int(lines[n - 1].strip()) for n in margins] == list(range(1, 311))
     used = {n for p in paragraphs for n in p["source_lines"]}
     assert not used & set(margins)
     assert set(DATE_DIGIT_LINES) <= used, "the month and day of the dates stay in the text"
+    [case_number] = [p for p in paragraphs if 16 in p["source_lines"]]
+    assert case_number["text"] == "106年度判字第49號" and case_number["source_lines"] == [16]
+    assert "嗣經被上訴人查得" in "".join(p["text"] for p in paragraphs)
+    # DAMAGE.md, Tables: pdftotext's order of the signature block, kept as it is
+    assert {n: p["text"] for p in paragraphs for n in DATE_DIGIT_LINES if n in p["source_lines"]} == {
+        881: "中華民國106 年1", 890: "最高行政法院第二庭月25日",
+        909: "中華民國106 年沈 應 南楊 得 君無 異1月25日", 911: "中華民國106 年沈 應 南楊 得 君無 異1月25日"}
 
 
 def test_page_furniture_is_left_out_of_the_text_and_the_numbering(paragraphs):
@@ -143,16 +154,15 @@ def test_numbers_split_over_two_lines_read_without_a_space(paragraphs):
 
 
 def test_nothing_lost_the_text_page_gives_back_the_source(text_page):
-    """The text page without its numbers and marks is the source without its furniture, its empty
-    lines and the two margin numbers left in the text, lines joined with nothing between them: the
-    emendations take out exactly those two numbers and the three spaces the join put into numbers."""
+    """The text page without its numbers and marks is the source without its furniture and its
+    empty lines, lines joined with nothing between them (no join here is between Latin words;
+    the three numbers cut by the wrap take no space), and no emendation to undo anything."""
     lines = source_lines()
-    set_aside = {*furniture_lines(), *MARGIN_IN_TEXT}
+    set_aside = set(furniture_lines())
     expected = "".join(line.strip().lstrip("\f") for n, line in enumerate(lines, start=1)
                        if n not in set_aside and line.strip())
     article = text_page.find_class("md-content__inner")[0]
-    emended = article.xpath(".//*[contains(concat(' ',@class,' '),' emendation ')]")
-    assert [e.get("data-original") for e in emended] == ["1 ", "25", "10 0", "1 0", "8 10"]
+    assert not article.xpath(".//*[contains(concat(' ',@class,' '),' emendation ')]")
     for xpath in ("//h1", "//*[contains(@class,'pnum')]", "//*[contains(@class,'headerlink')]",
                   "//*[contains(@class,'ed-mark')]", "//form[contains(@class,'reading-controls')]"):
         for el in article.xpath("." + xpath):
@@ -171,13 +181,14 @@ def test_a_judgment_has_no_notes(sac, text_page):
 def test_the_source_page_keeps_the_furniture(sac):
     page = lhtml.parse(str(sac[1] / "source.html")).getroot()
     lines = source_lines()
-    for n in (*PAGE_NUMBER_LINES, *RUNNING_FEET["address"], 15, 77, 921):  # 921: the margin number 305
+    for n in (*PAGE_NUMBER_LINES, *RUNNING_FEET["address"], *MARGIN_LIKE_DATES, 921):  # 921: margin number 305
         row = page.xpath(f"//li[@id='L{n}']")[0]
         text = row.xpath(".//span[@class='src-line__text']")[0].text_content().strip()
         assert text.endswith(lines[n - 1].strip()), n
 
 
-def test_tei_is_valid_and_marks_the_pages_heads_and_line_numbers(sac):
+def test_tei_is_valid_and_marks_the_pages_heads_feet_and_line_numbers(sac):
+    """Each furniture kind as its <fw type> (the TEI Guidelines' suggested values), in source order."""
     tei = sac[0] / "downloads" / "edition.tei.xml"
     jing = subprocess.run(["jing", str(TEI_RNG), str(tei)], capture_output=True, text=True)
     assert jing.returncode == 0, jing.stdout + jing.stderr
@@ -186,12 +197,13 @@ def test_tei_is_valid_and_marks_the_pages_heads_and_line_numbers(sac):
     lines = source_lines()
     assert len(body.findall(".//t:pb", TEI)) == len(PAGE_NUMBER_LINES)
     assert [fw.text for fw in body.findall(".//t:fw[@type='pageNum']", TEI)] == [f"{n}/8" for n in range(1, 9)]
-    others = [fw.text for fw in body.findall(".//t:fw[@type='header']", TEI)]
-    heads = [lines[start + offset - 1].strip().lstrip("\f") for start in PAGE_STARTS for offset in RUNNING_HEADS.values()]
-    for head in heads + [lines[n - 1].strip() for n in (*RUNNING_FEET["判"], *RUNNING_FEET["address"])]:
-        assert head in others
-    # the margin numbers, until a `line-number` kind exists (DAMAGE.md), are <fw type="header">
-    assert sorted(int(t) for t in others if t.isdigit()) == sorted(set(range(1, 311)) - {1, 25})
+    heads = sorted([start + offset for start in PAGE_STARTS for offset in RUNNING_HEADS.values()] + [*PAGE_ONE_HEADER])
+    assert [fw.text for fw in body.findall(".//t:fw[@type='header']", TEI)] == [
+        lines[n - 1].strip().lstrip("\f") for n in heads]
+    feet = sorted(RUNNING_FEET["判"] + RUNNING_FEET["address"])
+    assert [fw.text for fw in body.findall(".//t:fw[@type='footer']", TEI)] == [lines[n - 1].strip() for n in feet]
+    assert [fw.text for fw in body.findall(".//t:fw[@type='lineNum']", TEI)] == [str(n) for n in range(1, 311)]
+    assert len(body.findall(".//t:fw", TEI)) == len(furniture_lines()) == 360
 
 
 def test_the_site_frame_names_this_edition_only(sac):
@@ -213,7 +225,7 @@ def test_a_known_title_is_not_called_supplied(sac, text_page):
 
 
 def test_the_wrap_policy_joins_what_the_surveyor_joined(paragraphs):
-    """DAMAGE.md counted 295 line boundaries joined inside 41 paragraphs, 4 of them by hand."""
+    """DAMAGE.md counted 293 line boundaries joined inside 41 paragraphs, 4 of them by hand."""
     assert sum(len(p["source_lines"]) - 1 for p in paragraphs) == JOINS
     assert len(paragraphs) == PARAGRAPHS
     decisions = yaml.safe_load((EDITION / "breaks.yml").read_text(encoding="utf-8"))
@@ -234,3 +246,19 @@ def test_every_page_is_valid_html(sac):
     source_page = (site / "source.html").read_text(encoding="utf-8")
     assert "\f" not in source_page
     assert source_page.count("␌") == 8  # DAMAGE.md: 8 form feeds (7 open a page, 1 ends the file)
+
+
+def test_the_judgments_date_is_the_originals(sac):
+    """original.date on the About and home pages, in the TEI's sourceDesc and as the datePublished
+    of the JSON-LD's isBasedOn (a judgment's date is its date of issue)."""
+    docs, site = sac
+    tei = etree.parse(str(docs / "downloads" / "edition.tei.xml")).getroot()
+    dates = tei.xpath("//t:sourceDesc//t:bibl[@type='original-article']/t:date", namespaces=TEI)
+    assert [(d.get("when"), d.get("type")) for d in dates] == [(JUDGMENT_DATE, None)]
+    page = lhtml.parse(str(site / "text.html")).getroot()
+    [script] = page.xpath("//head/script[@type='application/ld+json']")
+    based_on = json.loads(script.text)["isBasedOn"]
+    assert based_on["datePublished"] == JUDGMENT_DATE and "dateCreated" not in based_on
+    for name in ("about.html", "index.html"):
+        article = lhtml.parse(str(site / name)).getroot().find_class("md-content__inner")[0]
+        assert JUDGMENT_DATE in article.text_content(), name

@@ -31,7 +31,12 @@ HEADING_MAX = 40  # characters: a longer line is text, whatever it begins with
 # space, or after a full stop, closing quote or bracket followed by a short line.
 BREAK_RULES = {"line_ends": ["，"], "line_starts": ["，", " "], "after": ["。", "」", "）"], "short": 60}
 # What a page leaves in an extraction: page-number lines, in the forms printed pages use.
-PAGE_NUMBERS = [r"^\d{1,3}-\d{1,3}$", r"^-\s*\d{1,4}\s*-$", r"^第\s*\d{1,4}\s*頁$", r"^\d{1,4}$"]
+PAGE_NUMBERS = [r"^\d{1,3}-\d{1,3}$", r"^-\s*\d{1,4}\s*-$", r"^第\s*\d{1,4}\s*頁$", r"^\d{1,3}/\d{1,3}$",
+                r"^\d{1,4}$"]
+# Margin line numbers (a court judgment, a numbered-line edition): lines holding only a number
+# that count 1, 2, 3 … through the text, at least this far.
+LINE_NUMBER = r"^(\d{1,4})$"
+LINE_NUMBERS_MIN = 20
 PAGES_MIN = 3  # fewer page-number lines than this is not a paginated extraction
 RUNNING_HEAD_MIN = 3  # a short line repeated this often beside the page numbers is a running head
 HEAD_REACH = 3  # lines from a page number
@@ -130,8 +135,10 @@ def _unique_at(a, b, pairs):
 def detect_page(lines):
     """What the extraction kept of its pages: furniture, notes, hard wraps (structure.yml sections)."""
     found = {}
-    hits = {p: [i for i, t in enumerate(lines, start=1) if re.match(p, t)] for p in PAGE_NUMBERS}
-    best = max(PAGE_NUMBERS, key=lambda p: len(hits[p]))
+    counted = line_count(lines)
+    forms = PAGE_NUMBERS[:-1] if counted >= LINE_NUMBERS_MIN else PAGE_NUMBERS  # bare numbers: the count's
+    hits = {p: [i for i, t in enumerate(lines, start=1) if re.match(p, t)] for p in forms}
+    best = max(forms, key=lambda p: len(hits[p]))
     if len(hits[best]) >= PAGES_MIN:
         found["furniture"] = [{"match": best, "kind": "page-number"}]
         # a running head: a line repeated beside the page numbers (within a few lines of one)
@@ -141,7 +148,10 @@ def detect_page(lines):
         found["furniture"] += [{"match": f"^{re.escape(t)}$", "kind": "running-head"}
                                for t, c in sorted(counts.items())
                                if c >= max(RUNNING_HEAD_MIN, len(hits[best]) // 2)]
-    numbers = [t for t in lines if re.match(NOTE_NUMBER, t) and best != PAGE_NUMBERS[-1]]
+    if counted >= LINE_NUMBERS_MIN:
+        found.setdefault("furniture", []).append(
+            {"match": LINE_NUMBER, "kind": "line-number", "sequence": True, "end": counted})
+    numbers = [t for t in lines if re.match(NOTE_NUMBER, t) and best != PAGE_NUMBERS[-1] and counted < LINE_NUMBERS_MIN]
     if numbers and sum(len(re.findall(NOTE_MARKER, t)) for t in lines) >= len(numbers):
         found["notes"] = {"marker": NOTE_MARKER, "number": NOTE_NUMBER}
     widths = [columns(t) for t in lines if columns(t) >= LONG]
@@ -222,6 +232,16 @@ def _layout_tables(raw_lines, lines, taken):
     return out
 
 
+def line_count(lines):
+    """How far lines holding only a number count up from 1, in reading order (numbers out of the
+    count, such as a date's day alone on a line, are passed over)."""
+    expected = 1
+    for text in lines:
+        if re.match(LINE_NUMBER, text) and int(text) == expected:
+            expected += 1
+    return expected - 1
+
+
 def header(name, schemas):
     return f"# yaml-language-server: $schema={schemas}/{name}.schema.json\n"
 
@@ -247,7 +267,9 @@ def structure_yml(structure, lines, headings, schemas):
     if "furniture" in structure:
         out.append("\n# Page furniture (detected): not text; kept on the source page and in the TEI, joined across.\n"
                    "furniture:\n")
-        out += [f"  - match: {_q(f['match'])}\n    kind: {f['kind']}\n" for f in structure["furniture"]]
+        out += [f"  - match: {_q(f['match'])}\n    kind: {f['kind']}\n"
+                + (f"    sequence: true   # counted: 1, 2, 3 … (a number out of the count is text)\n"
+                   f"    end: {f['end']}\n" if f.get("sequence") else "") for f in structure["furniture"]]
     if "notes" in structure:
         notes = structure["notes"]
         out.append("\n# Notes that survive (detected): a marker glued to the text, the note's text after a line\n"
@@ -297,6 +319,7 @@ original:
   journal: null
   country: null
   language: zh-Hant
+  # date: optional, the original's own date (a judgment's, a law's promulgation; YYYY-MM-DD)
   # submitted / accepted: optional, only when the source gives them (YYYY-MM-DD)
 
 edition:

@@ -68,6 +68,8 @@ def jsonld(meta, abstract):
         original["name"] = orig["title"]
     if abstract:
         original["abstract"] = abstract
+    if orig.get("date"):  # the date of issue (a judgment's decision, a law's promulgation): its publication
+        original["datePublished"] = str(orig["date"])
     if orig.get("country"):
         original["locationCreated"] = {"@type": "Place", "name": orig["country"]}
     data = {

@@ -7,13 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import blocks
+from . import blocks, furniture, word_space
 from .data import LINE
 from .errors import EditionError, raise_all
-
-
-LATIN_END = re.compile(r"[A-Za-z0-9,.;:)\]]$")
-LATIN_START = re.compile(r"[A-Za-z0-9(\[]")
 
 
 def columns(text):
@@ -30,7 +26,7 @@ class Line:
     id: str = ""
     lang: str = ""
     group: str = ""  # list id for items; paragraph id stem for front matter; note number for notes;
-    # furniture: its kind (page-number, header, running-head); table id for caption and cell
+    # furniture: its kind (furniture.TEI_TYPES); table id for caption and cell
     cell: tuple = ()  # cell: (row, column, is a header) in its table (blocks.py)
 
     @property
@@ -51,7 +47,7 @@ class Layout:
         self.pubdata = re.compile(pub["match"]) if pub else None
         self.ids = {k: v for k, v in (data.get("ids") or {}).items() if k != LINE}
         self.ids_line = (data.get("ids") or {}).get(LINE)
-        self.furniture = [(re.compile(e["match"]), e["kind"]) for e in data.get("furniture") or []]
+        self.furniture = furniture.rules(data.get("furniture"))
         notes = data.get("notes") or {}
         self.note_marker = re.compile(notes["marker"]) if notes.get("marker") else None
         self.note_number = re.compile(notes["number"]) if notes.get("number") else None
@@ -96,8 +92,12 @@ class Layout:
         return self.ids[text]
 
     def classify(self, text):
-        """Each source line with its role; every heading without an id is reported at once."""
+        """Each source line with its role; every heading without an id, and every furniture count
+        that skips or stops short, is reported at once."""
         self._missing, self._seen = [], {}
+        texts = [raw.strip() for raw in text.split("\n")]
+        self._furniture, problems = furniture.classify(texts, self.furniture, self.path)
+        self._missing += problems
         lines = []
         for number, raw in enumerate(text.split("\n"), start=1):
             lines.append(self._line(number, raw))
@@ -126,9 +126,8 @@ class Layout:
         text = raw.strip()
         if not text:
             return Line(number, raw, "blank")
-        for pattern, kind in self.furniture:
-            if pattern.search(text):
-                return Line(number, raw, "furniture", group=kind)
+        if number in self._furniture:
+            return Line(number, raw, "furniture", group=self._furniture[number])
         for pattern, entry in self.front:
             if pattern.search(text):
                 return Line(number, raw, "front", id=self.heading_id(number, text),
@@ -160,8 +159,8 @@ class Layout:
 
     @staticmethod
     def latin_join(first: Line, second: Line):
-        """Both sides of the join are Latin script: the wrap took a word space away."""
-        return bool(LATIN_END.search(first.text) and LATIN_START.match(second.text))
+        """Both sides of the join are Latin script: the wrap took a word space away (word_space)."""
+        return word_space.needs_space(first.text, second.text)
 
     def is_candidate(self, first: Line, second: Line):
         """Why a break between two adjacent body lines may hide a lost note marker ('' if it does not).

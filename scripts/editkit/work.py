@@ -34,8 +34,12 @@ def edition_item(meta):
 
 def _dates_note(orig):
     stated = []
+    if orig.get("date"):
+        stated.append(f"日期 {orig['date']}")
     if orig.get("submitted"):
         stated.append(f"投稿 {orig['submitted']}")
     if orig.get("accepted"):
         stated.append(f"採用 {orig['accepted']}")
-    return "原文" + "，".join(stated) + "（來源文本所載；未載刊出年份）" if stated else ""
+    if not stated:
+        return ""
+    return "原文" + "，".join(stated) + ("（來源文本所載）" if orig.get("date") else "（來源文本所載；未載刊出年份）")

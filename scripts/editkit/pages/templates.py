@@ -30,6 +30,7 @@ def figures(edition):
         "source_sha256": edition.meta["source"]["sha256"],
         "source_chars": str(len(edition.source_text)),
         "source_lines": str(edition.source_text.count("\n") + 1),
+        "original_date": str(original.get("date") or ""),  # optional: a judgment's date, a law's promulgation
         "submitted": str(original.get("submitted") or ""),  # optional: only what the source gives
         "accepted": str(original.get("accepted") or ""),
         "footnotes": str(len(edition.footnotes)),  # notes that survive in the source

@@ -129,6 +129,8 @@ def _source_desc(file_desc, edition, meta, original, source, lang):
     if original.get("country"):
         place = el(article, "pubPlace")
         el(place, "country", original["country"])
+    if original.get("date"):  # the original's own date (a judgment's, a law's promulgation)
+        el(article, "date", str(original["date"]), when=str(original["date"]))
     for kind in ("submitted", "accepted"):
         if original.get(kind):
             el(article, "date", str(original[kind]), type=kind, when=str(original[kind]))

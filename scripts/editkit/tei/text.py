@@ -18,6 +18,7 @@ from lxml import etree
 from .. import blocks
 from ..blocks import TABLE_KINDS
 from ..emendations import edited_index
+from ..furniture import TEI_TYPES
 from ..inline import WRAPPERS, _nest, _outside_links
 from .xml import CERT, el
 
@@ -160,8 +161,7 @@ class _Context:
         line = self.furniture.get(n)
         if line is None:
             return  # a note's line: its words are in the <note>
-        kind = {"page-number": "pageNum", "running-head": "header", "header": "header"}[line.group]
-        el(parent, "fw", line.text, type=kind)
+        el(parent, "fw", line.text, type=TEI_TYPES[line.group])
         if line.group == "page-number":
             el(parent, "pb")
 
