@@ -67,8 +67,11 @@ def start_edition(source: Path, folder: Path, today: str, schemas: str):
     text = check_source(source, data, digest)  # UTF-8, no BOM, LF line endings
     lines = [raw.strip() for raw in text.split("\n")]
     headings, forms = detect_headings(lines)
-    # tables first: a column of small numbers is not a run of page numbers
-    tables = detect_tables(text.split("\n"), {n for n, _ in headings})
+    # tables before page numbers (a column of small numbers is not a run of page numbers), but
+    # after margin line numbers: a long count 1, 2, 3 … is not a column of a table
+    count = counted_lines(lines)
+    taken = {n for n, _ in headings} | (set(count) if len(count) >= LINE_NUMBERS_MIN else set())
+    tables = detect_tables(text.split("\n"), taken)
     in_tables = {n for t in tables for n in range(t["lines"][0], t["lines"][1] + 1)}
     structure = {"headings": [{"match": p, "level": lv} for p, lv in forms], "ids": {}, "breaks": BREAK_RULES,
                  **detect_page(["" if n in in_tables else t for n, t in enumerate(lines, start=1)])}
@@ -235,11 +238,16 @@ def _layout_tables(raw_lines, lines, taken):
 def line_count(lines):
     """How far lines holding only a number count up from 1, in reading order (numbers out of the
     count, such as a date's day alone on a line, are passed over)."""
-    expected = 1
-    for text in lines:
-        if re.match(LINE_NUMBER, text) and int(text) == expected:
-            expected += 1
-    return expected - 1
+    return len(counted_lines(lines))
+
+
+def counted_lines(lines):
+    """The line numbers (from 1) of the lines that hold the count 1, 2, 3 … ."""
+    found = []
+    for n, text in enumerate(lines, start=1):
+        if re.match(LINE_NUMBER, text) and int(text) == len(found) + 1:
+            found.append(n)
+    return found
 
 
 def header(name, schemas):
