@@ -161,8 +161,11 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
     _distinct_list_ids(blocks)
     changes = emendations.locate(blocks, inp.emendations, inp.path("emendations.yml"))
     decisions = _in_reading_order(blocks, break_decisions + changes)
+    by_block = {}  # each block's own changes: a block is not compared with every change
+    for d in changes:
+        by_block.setdefault(id(d.block), []).append(d)
     for block in blocks:
-        emendations.apply(block, changes)
+        emendations.apply(block, by_block.get(id(block), []))
     footnotes = notes.collect(lines, layout.latin_join)
     if layout.note_marker:
         notes.place(blocks, footnotes, layout.note_marker, inp.path("structure.yml"))

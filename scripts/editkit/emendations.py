@@ -7,6 +7,7 @@ Each entry names a unique ``context`` in the source (line breaks joined) and the
 from .data import LINE
 from .errors import EditionError, raise_all
 from .model import Decision, Span
+from .text_index import Occurrences
 
 KINDS = ("emendation", "annotation")
 
@@ -14,6 +15,7 @@ KINDS = ("emendation", "annotation")
 def locate(blocks, entries, path):
     """Find each entry's words in the blocks; return Decisions with block and position."""
     found, problems = [], []
+    index = Occurrences([b.source for b in blocks], [entry["context"] for entry in entries])  # once, for all
     for entry in entries:  # checked against schemas/emendations.schema.json
         kind = entry.get("type", "emendation")
         context, original, reason, reading = entry["context"], entry["original"], entry["reason"], entry.get("reading")
@@ -21,7 +23,7 @@ def locate(blocks, entries, path):
             problems.append(EditionError(path, f"`original` {original!r} must occur exactly once in `context` "
                                                f"{context!r} — lengthen or correct the context", entry[LINE]))
             continue
-        hits = [(b, i) for b in blocks for i in _all(b.source, context)]
+        hits = [(blocks[k], i) for k, i in index.find(context)]
         if not hits:
             problems.append(EditionError(path, f"context {context!r} not found in the source — correct it or "
                                                "remove the entry", entry[LINE]))
@@ -70,13 +72,6 @@ def edited_index(block, source_index):
         if o >= source_index:
             return i
     return len(block.text)
-
-
-def _all(haystack, needle):
-    i = haystack.find(needle)
-    while i != -1:
-        yield i
-        i = haystack.find(needle, i + 1)
 
 
 def _no_overlaps(found, path):

@@ -13,6 +13,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 from .data import LINE
 from .errors import EditionError
 from .model import Span
+from .text_index import Occurrences
 
 KINDS = {
     "person": "人物",
@@ -115,9 +116,12 @@ def _inside(text, i, n, longer, form):
 def attach(terms, blocks, path):
     """Record each term's occurrences and mark them all (the text page links one per block)."""
     readable = [b for b in blocks if b.kind in ("paragraph", "item")]
+    index = Occurrences([b.text for b in readable], [form for t in terms for form in t.forms])  # once, for all
     for t in terms:
         t.occurrences = []
-        for block in readable:
+        # only the blocks that hold a form are searched (and then exactly as `find` does)
+        for k in sorted({k for form in t.forms for k, _ in index.find(form)}):
+            block = readable[k]
             hits = find(block.text, t)
             if hits:
                 t.occurrences.append(block.id)

@@ -45,8 +45,11 @@ def render(block, spans, look, linked=frozenset()):
         closes.setdefault(s.end, []).append(s)
     for p in points:
         at.setdefault(p.start, []).append(p)
-    out, stack = [], []
-    for i in range(len(text) + 1):
+    out, stack, done = [], [], 0
+    # only where a mark opens, closes or stands does anything happen; the text between goes as one run
+    for i in sorted(k for k in {*opens, *closes, *at, len(text)} if 0 <= k <= len(text)):
+        out.append(escape(text[done:i]))
+        done = i
         for s in reversed(stack[:]):
             if s.end == i:
                 out.append(_close(s, stack))
@@ -56,8 +59,6 @@ def render(block, spans, look, linked=frozenset()):
         for s in sorted(opens.get(i, []), key=lambda s: (-s.end, PRIORITY[s.kind])):
             out.append(_open(s, stack, look))
             stack.append(s)
-        if i < len(text):
-            out.append(escape(text[i]))
     return "".join(out)
 
 

@@ -97,6 +97,10 @@ class _Context:
         self.furniture = {line.number: line for line in edition.furniture}
         self.footnotes = {n.id: n for n in edition.footnotes.values()}
         self.note_lines = {n for note in edition.footnotes.values() for n in note.lines}
+        self.lost = {}  # note id -> the break decision that placed the lost note
+        for d in edition.decisions:
+            if d.note_id:
+                self.lost.setdefault(d.note_id, d)
 
     def set_aside(self, parent, n):
         """A line that is not text: page furniture as <fw> (a page number ends its page: <pb/>)."""
@@ -143,8 +147,16 @@ class _Context:
         wrappers = _same_term_once(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]))
         points = self._points(block, spans, wrappers, joins, inside)
         self.lb(builder.top, block.lines[0])
-        stack = []
-        for i in range(len(block.text) + 1):
+        opens = {}
+        for s in wrappers:
+            opens.setdefault(s.start, []).append(s)
+        ends = {s.end for s in wrappers}
+        stack, done, text = [], 0, block.text
+        # only where a mark opens, closes or stands does anything happen; the text between goes as one run
+        for i in sorted(k for k in {*opens, *ends, *points, len(text)} if 0 <= k <= len(text)):
+            if i > done:
+                builder.text(text[done:i])
+                done = i
             for s in reversed(stack[:]):
                 if s.end == i:
                     builder.close()
@@ -164,11 +176,9 @@ class _Context:
                 else:  # a deletion: the source's words and an empty <corr/>
                     d = self.decisions[ref]
                     el(self._choice(builder.top, d, block, inside), "corr", resp=self.resp, cert=CERT[d.certainty])
-            for s in sorted((s for s in wrappers if s.start == i), key=lambda s: -s.end):
+            for s in sorted(opens.get(i, []), key=lambda s: -s.end):
                 self._open(builder, s, block, inside)
                 stack.append(s)
-            if i < len(block.text):
-                builder.text(block.text[i])
         self.trail(builder.top, block.lines[-1])
 
     def _points(self, block, spans, wrappers, joins, inside):
@@ -185,7 +195,7 @@ class _Context:
                 events.append((p.start, self.footnotes[p.ref].at, 0, ("note", p.ref)))
             elif p.kind == "lost-note":
                 p = _outside_links(p, wrappers)
-                d = next(d for d in self.decisions.values() if d.note_id == p.ref)
+                d = self.lost[p.ref]
                 events.append((p.start, d.point, 0, ("lost", p.ref)))
             else:
                 events.append((p.start, self.decisions[p.ref].start, 2, ("deletion", p.ref)))
@@ -227,7 +237,7 @@ class _Context:
         return choice
 
     def _lost_note(self, parent, note_id):
-        d = next(d for d in self.decisions.values() if d.note_id == note_id)
+        d = self.lost[note_id]
         note = el(parent, "note", type="lost", id=note_id, n=note_id[1:], resp=self.resp,
                   cert=CERT[d.certainty], corresp=f"#{d.id}")
         note.text = LOST_NOTE + (f" 編按：{d.note}" if d.note else "")
