@@ -119,8 +119,10 @@ def attach(terms, blocks, path):
     index = Occurrences([b.text for b in readable], [form for t in terms for form in t.forms])  # once, for all
     for t in terms:
         t.occurrences = []
-        # only the blocks that hold a form are searched (and then exactly as `find` does)
-        for k in sorted({k for form in t.forms for k, _ in index.find(form)}):
+        # only the blocks that hold a form are searched (and then exactly as `find` does);
+        # an empty form is found everywhere
+        held = range(len(readable)) if "" in t.forms else sorted({k for f in t.forms for k, _ in index.find(f)})
+        for k in held:
             block = readable[k]
             hits = find(block.text, t)
             if hits:

@@ -2,9 +2,9 @@
 
 The build looks up every emendation's context and every glossary form in every block. Searching
 each block for each string costs strings × text; here the texts are joined once, and each string
-is looked up by its first few characters (its gram): one regular expression per gram length, a
-trie of the grams (so the engine branches character by character, in C), finds every gram's
-positions in a single pass, and each candidate is then checked in full.
+is looked up by its first few characters (its gram). One regular expression, a trie of the grams
+(the engine skips in C to where a gram may begin), finds in one pass every position where a gram
+begins; each candidate is then checked in full.
 """
 
 import re
@@ -15,8 +15,8 @@ SEP = "\n"  # joins the texts; never inside one (lines are stripped and joined),
 
 
 class Occurrences:
-    """Every occurrence (overlapping ones too) of the given strings in ``texts``, found in one pass
-    per gram length: ``find(s)`` gives [(index of the text, position in it)], in text order."""
+    """Every occurrence (overlapping ones too) of the given strings in ``texts``, found in one pass:
+    ``find(s)`` gives [(index of the text, position in it)], in text order."""
 
     scans = 0  # passes over joined texts, all instances: the scaling test reads it
 
@@ -26,16 +26,22 @@ class Occurrences:
             self.starts.append(at)
             at += len(text) + len(SEP)
         self.joined = SEP.join(texts)
-        grams = {}  # gram length -> grams
-        for s in set(strings):
-            if s and SEP not in s:
-                grams.setdefault(min(len(s), GRAM), set()).add(s[:GRAM])
-        self.positions = {}  # gram -> its positions in self.joined
-        for length in sorted(grams):
-            # grams of one length: at most one matches at a position, so the lookahead finds it
-            for m in re.finditer(f"(?=({_trie(grams[length])}))", self.joined):
-                self.positions.setdefault(m.group(1), []).append(m.start())
+        grams = {s[:GRAM] for s in strings if s and SEP not in s}
+        lengths = sorted({len(g) for g in grams})
+        self.positions = {}  # gram -> its positions in self.joined, in order
+        if grams:
             Occurrences.scans += 1
+            begins = re.compile(_trie(grams))  # matches where some gram begins (its shortest)
+            m = begins.search(self.joined)
+            while m:
+                at = m.start()
+                for n in lengths:
+                    if at + n > len(self.joined):
+                        break
+                    gram = self.joined[at:at + n]
+                    if gram in grams:
+                        self.positions.setdefault(gram, []).append(at)
+                m = begins.search(self.joined, at + 1)  # from the next position: overlapping ones too
 
     def find(self, s):
         if not s or SEP in s:
@@ -49,16 +55,27 @@ class Occurrences:
 
 
 def _trie(words):
-    """A pattern matching exactly ``words``, as a trie: (?:a(?:b|c)|d…)."""
+    """A pattern that matches where one of ``words`` begins, as a trie: a(?:b|cd)|e…
+    A word that begins another is enough to match, so the longer one is cut there."""
     root = {}
-    for word in words:
+    for word in sorted(words, key=len):
         node = root
         for ch in word:
+            if node.get(END):
+                break  # a shorter word already ends here
             node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[END] = True
     return _branch(root)
 
 
+END = ""  # key of a trie node where a word ends (no character is "")
+
+
 def _branch(node):
+    if node.get(END):
+        return ""
     alternatives = [re.escape(ch) + _branch(child) for ch, child in sorted(node.items())]
     if len(alternatives) <= 1:
         return "".join(alternatives)
