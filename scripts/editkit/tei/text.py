@@ -70,9 +70,13 @@ def build_text(root, edition, resp):
 
 def _same_term_once(wrappers):
     """A term inside another mark of the same term (全方位 in 全方位外交) is marked once, by the outer."""
+    terms = {}  # ref -> its marks: a mark is compared only with those of its own term
+    for o in wrappers:
+        if o.kind == "term":
+            terms.setdefault(o.ref, []).append(o)
     return [s for s in wrappers if not (s.kind == "term" and any(
-        o is not s and o.kind == "term" and o.ref == s.ref and o.start <= s.start and s.end <= o.end
-        and (o.end - o.start) > (s.end - s.start) for o in wrappers))]
+        o is not s and o.start <= s.start and s.end <= o.end
+        and (o.end - o.start) > (s.end - s.start) for o in terms[s.ref]))]
 
 
 def _blank_lines(parent, ctx, after, before):
