@@ -73,9 +73,10 @@ def test_all_calls_together_grow_linearly(counts):
 
 
 def test_the_blocks_are_indexed_once_per_kind_of_lookup(counts):
-    # emendation contexts and glossary forms: one pass each over the text, however many entries
+    # emendation contexts, glossary forms, bibliography mentions: one pass each over the text,
+    # however many entries
     _, scans = counts
-    assert scans == 2 * len(SCALES)
+    assert scans == 3 * len(SCALES)
 
 
 def test_index_finds_exactly_what_a_plain_search_finds():
