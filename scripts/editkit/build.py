@@ -169,8 +169,11 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
     footnotes = notes.collect(lines, layout.latin_join)
     if layout.note_marker:
         notes.place(blocks, footnotes, layout.note_marker, inp.path("structure.yml"))
+        placed = {}  # each block's own notes, as emendations above
+        for number, note in footnotes.items():
+            placed.setdefault(id(note.block), {})[number] = note
         for block in blocks:
-            notes.apply(block, footnotes)
+            notes.apply(block, placed.get(id(block), {}))
     anchors.number(blocks)
     if check_lock:
         anchors.check(blocks, inp.lock, inp.path("anchors.lock.json"))
