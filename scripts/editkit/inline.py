@@ -67,8 +67,12 @@ def _nest(spans):
     bibliography link that would cross an emendation is the one dropped."""
     kept = []
     for s in sorted(spans, key=lambda s: (-PRIORITY[s.kind], s.start, -s.end)):
-        if all(s.end <= k.start or s.start >= k.end or (k.start <= s.start and s.end <= k.end)
-               or (s.start <= k.start and k.end <= s.end) for k in kept):
+        start, end = s.start, s.end
+        for k in kept:  # apart from, inside or around each kept span
+            if not (end <= k.start or start >= k.end or (k.start <= start and end <= k.end)
+                    or (start <= k.start and k.end <= end)):
+                break
+        else:
             kept.append(s)
     return kept
 
@@ -86,9 +90,12 @@ def terms_linked(block, spans, linked=frozenset()):
 
 def _inside(span, links):
     """Whether ``span`` lies within another of ``links`` (the outer one at equal extent)."""
-    return any(o is not span and o.kind in LINKS and o.start <= span.start and span.end <= o.end
-               and ((o.start, o.end) != (span.start, span.end) or PRIORITY[o.kind] < PRIORITY[span.kind])
-               for o in links)
+    start, end = span.start, span.end
+    for o in links:
+        if (o is not span and o.start <= start and end <= o.end and o.kind in LINKS
+                and ((o.start, o.end) != (start, end) or PRIORITY[o.kind] < PRIORITY[span.kind])):
+            return True
+    return False
 
 
 def _first_link_per_term(wrappers, linked=frozenset()):
