@@ -54,12 +54,17 @@ def render(block, spans, look, linked=frozenset()):
             if s.end == i:
                 out.append(_close(s, stack))
                 stack.remove(s)
-        for p in sorted(at.get(i, []), key=lambda p: POINT_ORDER.get(p.kind, 9)):
+        for p in _ordered(at.get(i, ()), lambda p: POINT_ORDER.get(p.kind, 9)):
             out.append(_point(p, look))
-        for s in sorted(opens.get(i, []), key=lambda s: (-s.end, PRIORITY[s.kind])):
+        for s in _ordered(opens.get(i, ()), lambda s: (-s.end, PRIORITY[s.kind])):
             out.append(_open(s, stack, look))
             stack.append(s)
     return "".join(out)
+
+
+def _ordered(items, key):
+    """``sorted(items, key=key)``, without the call where there is nothing to order (most places)."""
+    return sorted(items, key=key) if len(items) > 1 else items
 
 
 def _nest(spans):

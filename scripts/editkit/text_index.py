@@ -27,7 +27,10 @@ class Occurrences:
             at += len(text) + len(SEP)
         self.joined = SEP.join(texts)
         grams = {s[:GRAM] for s in strings if s and SEP not in s}
-        lengths = sorted({len(g) for g in grams})
+        lengths = {}  # first character -> the lengths of the grams it begins
+        for gram in sorted(grams, key=len):
+            if len(gram) not in lengths.setdefault(gram[0], []):
+                lengths[gram[0]].append(len(gram))
         self.positions = {}  # gram -> its positions in self.joined, in order
         if grams:
             Occurrences.scans += 1
@@ -35,7 +38,7 @@ class Occurrences:
             m = begins.search(self.joined)
             while m:
                 at = m.start()
-                for n in lengths:
+                for n in lengths[self.joined[at]]:
                     if at + n > len(self.joined):
                         break
                     gram = self.joined[at:at + n]

@@ -14,7 +14,7 @@ are in the apparatus (tei/apparatus.py).
 """
 
 from ..emendations import edited_index
-from ..inline import WRAPPERS, _nest, _outside_links
+from ..inline import WRAPPERS, _nest, _ordered, _outside_links
 from .xml import CERT, el
 
 NAME_TAGS = {"person": "persName", "organisation": "orgName", "place": "placeName"}
@@ -180,7 +180,7 @@ class _Context:
                 else:  # a deletion: the source's words and an empty <corr/>
                     d = self.decisions[ref]
                     el(self._choice(builder.top, d, block, inside), "corr", resp=self.resp, cert=CERT[d.certainty])
-            for s in sorted(opens.get(i, []), key=lambda s: -s.end):
+            for s in _ordered(opens.get(i, ()), lambda s: -s.end):
                 self._open(builder, s, block, inside)
                 stack.append(s)
         self.trail(builder.top, block.lines[-1])
