@@ -130,3 +130,19 @@ def test_invalid_data_is_never_taken_for_valid(fresh_cache, tmp_path):
     assert validation.problems("breaks.yml", good, tmp_path / "breaks.yml") == []
     problems = validation.problems("breaks.yml", bad, tmp_path / "breaks.yml")
     assert len(problems) == 1 and "glue" in str(problems[0])
+
+
+def test_a_damaged_table_is_read_as_empty(fresh_cache):
+    folder = fresh_cache / ".cache" / "edition"
+    folder.mkdir(parents=True)
+    csl._table().path.write_text("[1, 2]", encoding="utf-8")  # valid JSON, not a table
+    assert "A Book" in csl.render(ITEM, "apa").reference
+    memo.save()
+    assert list(json.loads(csl._table().path.read_text(encoding="utf-8"))) == [memo.key_of([ITEM, "apa", None])]
+
+
+def test_a_cache_that_cannot_be_written_never_fails_the_build(fresh_cache):
+    (fresh_cache / ".cache").write_text("not a folder", encoding="utf-8")
+    assert "A Book" in csl.render(ITEM, "apa").reference
+    memo.save()  # no error
+    assert (fresh_cache / ".cache").read_text(encoding="utf-8") == "not a folder"

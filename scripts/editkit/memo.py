@@ -42,6 +42,8 @@ def installed(module, distribution):
     """The installed distribution that provides ``module``, with its version (from its
     .dist-info folder's name), found without importing the module: e.g. pypinyin-0.55.0."""
     spec = find_spec(module)
+    if spec is None:  # not installed: the computation itself will say so
+        return f"{distribution}-missing"
     where = Path(spec.submodule_search_locations[0] if spec.submodule_search_locations else spec.origin).parent
     return ",".join(sorted(p.name for p in where.glob(f"{distribution}-*.dist-info"))) or f"{distribution}-unknown"
 
@@ -67,6 +69,8 @@ class Table:
                 self.entries = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError):  # none yet, or pruned by a build beside this one
                 self.entries = {}
+            if not isinstance(self.entries, dict):  # not a table we wrote: start afresh
+                self.entries = {}
         if key not in self.entries:
             self.entries[key] = compute()
             self.changed = True
@@ -86,14 +90,17 @@ def save():
     for t in _tables.values():
         if not t.changed:
             continue
-        t.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = t.path.with_name(f"{t.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(t.entries, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, t.path)  # atomically: a build beside this one never reads half a file
+        try:
+            t.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = t.path.with_name(f"{t.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(t.entries, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, t.path)  # atomically: a build beside this one never reads half a file
+            others = sorted((p for p in FOLDER.glob(f"{t.kind}-*.json") if p != t.path), key=_mtime, reverse=True)
+            for old in others[KEEP - 1:]:
+                old.unlink(missing_ok=True)
+        except OSError:  # a folder we may not write to: the build stands, the next one computes again
+            pass
         t.changed = False
-        others = sorted((p for p in FOLDER.glob(f"{t.kind}-*.json") if p != t.path), key=_mtime, reverse=True)
-        for old in others[KEEP - 1:]:
-            old.unlink(missing_ok=True)
 
 
 def _mtime(path):
