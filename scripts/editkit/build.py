@@ -4,7 +4,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, bibliography, breaks, emendations, glossary, notes, validation
+from . import anchors, bibliography, breaks, emendations, glossary, notes, records, validation
 from .data import load_json, load_yaml
 from .errors import EditionError, EditionErrors, raise_all
 from .model import Edition, Span
@@ -36,7 +36,7 @@ class Inputs:
     source_path: Path
     structure: dict
     breaks: list
-    emendations: list
+    emendations: list  # records.Change
     glossary: list
     bibliography: list
     lock: dict
@@ -89,7 +89,7 @@ def read_inputs(root: Path) -> Inputs:
         root=root, meta=_current_version(meta), text=text, source_path=source_path,
         structure=data["structure.yml"] or {},
         breaks=data["breaks.yml"] or [],
-        emendations=data["emendations.yml"] or [],
+        emendations=records.changes(data["emendations.yml"]),
         glossary=data.get("glossary.yml") or [],
         bibliography=data.get("bibliography.json") or [],
         lock=data.get("anchors.lock.json"),
@@ -130,7 +130,7 @@ def _text_problems(root, data, text, check_emendations):
     decided, problems = breaks.decisions_and_problems(lines, layout, data["breaks.yml"] or [], root / "breaks.yml")
     if check_emendations:
         blocks, _ = breaks.assemble(lines, decided, layout)
-        problems += _collected(lambda: emendations.locate(blocks, data["emendations.yml"] or [],
+        problems += _collected(lambda: emendations.locate(blocks, records.changes(data["emendations.yml"]),
                                                           root / "emendations.yml"))
     raise_all(problems)
 
