@@ -8,6 +8,7 @@ sit in each item's `custom` object, which CSL-JSON allows.
 from . import csl as engine
 from .errors import EditionError
 from .model import Span
+from .text_index import Occurrences
 
 STYLE = "apa"  # APA 7, as editkit/csl/styles.yml names it
 
@@ -24,18 +25,20 @@ def load(items, path):
 def attach(items, blocks, path):
     """Record for each item the blocks that mention it, and mark each mention."""
     readable = [b for b in blocks if b.kind in ("paragraph", "item")]
+    index = Occurrences([b.text for b in readable], [m for item in items for m in item["custom"]["mentions"]])
+    order = {b.id: n for n, b in enumerate(readable)}
     for item in items:
-        cited = []
+        cited, seen = [], set()
         for mention in item["custom"]["mentions"]:
-            hits = [(b, i) for b in readable for i in _all(b.text, mention)]
+            hits = [(readable[k], i) for k, i in index.find(mention)]
             if not hits:
                 raise EditionError(path, f"item {item['id']}: mention {mention!r} not found in the text — "
                                          "correct it or remove it")
             for block, i in hits:
                 block.spans.append(Span(i, i + len(mention), "mention", item["id"]))
-                if block.id not in cited:
+                if block.id not in seen:
+                    seen.add(block.id)
                     cited.append(block.id)
-        order = {b.id: n for n, b in enumerate(readable)}
         item["custom"]["cited_in"] = sorted(cited, key=order.get)
     return items
 
@@ -56,9 +59,3 @@ def render(items, style=STYLE):
     by the edition's one CSL engine (citeproc-py with its fixes, see editkit.csl)."""
     return {item["id"]: engine.render(item, style).reference for item in csl(items, keep_custom=False)}
 
-
-def _all(text, needle):
-    i = text.find(needle)
-    while i != -1:
-        yield i
-        i = text.find(needle, i + 1)

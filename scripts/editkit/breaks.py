@@ -48,11 +48,12 @@ def decisions_and_problems(lines, layout, entries, path):
     twice, entries still undecided (`decision: null`, as `init` drafts them), and candidate breaks
     with no entry at all."""
     pairs = pairs_of(lines, layout)
+    find = _PairIndex(pairs).find
     decided, problems, listed = {}, [], set()
     for entry in entries:  # checked against schemas/breaks.schema.json
         at = entry["at"]
         end, start = at.split("|")
-        found = [(a, b) for a, b in pairs if a.text.endswith(end) and b.text.startswith(start)]
+        found = find(end, start)
         if not found:
             problems.append(EditionError(path, f"context `{at}` not found: no line ends with {end!r} before a line "
                                                f"beginning {start!r} — correct it or remove the decision", entry[LINE]))
@@ -85,6 +86,29 @@ def decisions_and_problems(lines, layout, entries, path):
                 f"`at: \"{a.text[-6:]}|{b.text[:6]}\"` with `decision` ({', '.join(KINDS)}), `certainty` and `reason`",
             ))
     return decided, problems
+
+
+class _PairIndex:
+    """The pairs of lines by how the second begins (or, for an empty start, how the first ends),
+    one table per length asked for: a context is looked up, not compared with every break."""
+
+    def __init__(self, pairs):
+        self.pairs = [(a, b, a.text, b.text) for a, b in pairs]
+        self.tables = {}
+
+    def find(self, end, start):
+        """The pairs, in source order, whose first line ends with ``end`` and next begins with ``start``."""
+        side, key = (3, start) if start else (2, end)
+        table = self.tables.get((side, len(key)))
+        if table is None:
+            table = self.tables[(side, len(key))] = {}
+            n = len(key)
+            for pair in self.pairs:
+                text = pair[side]
+                if len(text) >= n:
+                    table.setdefault(text[:n] if side == 3 else text[len(text) - n:], []).append(pair)
+        return [(a, b) for a, b, a_text, b_text in table.get(key, ())
+                if a_text.endswith(end) and b_text.startswith(start)]
 
 
 def assemble(lines, decided, layout=None):

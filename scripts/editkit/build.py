@@ -4,7 +4,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, bibliography, breaks, emendations, glossary, notes, validation
+from . import anchors, bibliography, breaks, emendations, glossary, notes, records, validation
 from .blocks import item_ids
 from .data import load_json, load_yaml
 from .errors import EditionError, EditionErrors, raise_all
@@ -37,7 +37,7 @@ class Inputs:
     source_path: Path
     structure: dict
     breaks: list
-    emendations: list
+    emendations: list  # records.Change
     glossary: list
     bibliography: list
     lock: dict
@@ -90,7 +90,7 @@ def read_inputs(root: Path) -> Inputs:
         root=root, meta=_current_version(meta), text=text, source_path=source_path,
         structure=data["structure.yml"] or {},
         breaks=data["breaks.yml"] or [],
-        emendations=data["emendations.yml"] or [],
+        emendations=records.changes(data["emendations.yml"]),
         glossary=data.get("glossary.yml") or [],
         bibliography=data.get("bibliography.json") or [],
         lock=data.get("anchors.lock.json"),
@@ -131,7 +131,7 @@ def _text_problems(root, data, text, check_emendations):
     decided, problems = breaks.decisions_and_problems(lines, layout, data["breaks.yml"] or [], root / "breaks.yml")
     if check_emendations:
         blocks, _ = breaks.assemble(lines, decided, layout)
-        problems += _collected(lambda: emendations.locate(blocks, data["emendations.yml"] or [],
+        problems += _collected(lambda: emendations.locate(blocks, records.changes(data["emendations.yml"]),
                                                           root / "emendations.yml"))
     raise_all(problems)
 
@@ -163,13 +163,19 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
     item_ids(blocks, layout.unnumbered_lists)  # a list kept as one block: its items take no paragraph number
     changes = emendations.locate(blocks, inp.emendations, inp.path("emendations.yml"))
     decisions = _in_reading_order(blocks, break_decisions + changes)
+    by_block = {}  # each block's own changes: a block is not compared with every change
+    for d in changes:
+        by_block.setdefault(id(d.block), []).append(d)
     for block in blocks:
-        emendations.apply(block, changes)
+        emendations.apply(block, by_block.get(id(block), []))
     footnotes = notes.collect(lines, layout.latin_join)
     if layout.note_marker:
         notes.place(blocks, footnotes, layout.note_marker, inp.path("structure.yml"))
+        placed = {}  # each block's own notes, as emendations above
+        for number, note in footnotes.items():
+            placed.setdefault(id(note.block), {})[number] = note
         for block in blocks:
-            notes.apply(block, footnotes)
+            notes.apply(block, placed.get(id(block), {}))
     anchors.number(blocks)
     if check_lock:
         anchors.check(blocks, inp.lock, inp.path("anchors.lock.json"))

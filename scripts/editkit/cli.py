@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import address, anchors
+from . import address, anchors, memo
 from .build import check_all, make_edition, read_inputs
 from .errors import EditionError, EditionErrors, raise_all
 from .site import generate
@@ -65,6 +65,7 @@ def build_pages(folder: Path, docs: Path):
     edition = make_edition(inputs)
     files = generate(edition, inputs, _templates(folder))
     write_all(docs, files)
+    memo.save()  # what the engines computed afresh, for the next build
     return edition, files
 
 

@@ -4,39 +4,40 @@ Each entry names a unique ``context`` in the source (line breaks joined) and the
 ``original`` words inside it; an emendation also gives the ``reading``.
 """
 
-from .data import LINE
 from .errors import EditionError, raise_all
 from .model import Decision, Span
+from .text_index import Occurrences
 
 KINDS = ("emendation", "annotation")
 
 
-def locate(blocks, entries, path):
-    """Find each entry's words in the blocks; return Decisions with block and position."""
+def locate(blocks, changes, path):
+    """Find each change's words in the blocks (``changes``: records.Change); return Decisions
+    with block and position."""
     found, problems = [], []
-    for entry in entries:  # checked against schemas/emendations.schema.json
-        kind = entry.get("type", "emendation")
-        context, original, reason, reading = entry["context"], entry["original"], entry["reason"], entry.get("reading")
+    index = Occurrences([b.source for b in blocks], [c.context for c in changes])  # once, for all
+    for change in changes:
+        context, original = change.context, change.original
         if context.count(original) != 1:
             problems.append(EditionError(path, f"`original` {original!r} must occur exactly once in `context` "
-                                               f"{context!r} — lengthen or correct the context", entry[LINE]))
+                                               f"{context!r} — lengthen or correct the context", change.line))
             continue
-        hits = [(b, i) for b in blocks for i in _all(b.source, context)]
+        hits = [(blocks[k], i) for k, i in index.find(context)]
         if not hits:
             problems.append(EditionError(path, f"context {context!r} not found in the source — correct it or "
-                                               "remove the entry", entry[LINE]))
+                                               "remove the entry", change.line))
             continue
         if len(hits) > 1:
             lines = ", ".join(str(b.line_at(i)) for b, i in hits)
             problems.append(EditionError(path, f"context {context!r} found {len(hits)} times (source lines {lines}) — "
-                                               "lengthen it until it is unique", entry[LINE]))
+                                               "lengthen it until it is unique", change.line))
             continue
         block, at = hits[0]
         start = at + context.index(original)
         found.append(Decision(
-            id="", kind=kind, certainty=entry["certainty"], reason=reason.strip(),
-            original=original, reading=reading if kind == "emendation" else original,
-            note=(entry.get("note") or "").strip(), block=block, start=start, end=start + len(original),
+            id="", kind=change.kind, certainty=change.certainty, reason=change.reason,
+            original=original, reading=change.reading, note=change.note,
+            block=block, start=start, end=start + len(original),
             lines=(block.line_at(start), block.line_at(max(start, start + len(original) - 1))),
         ))
     raise_all(problems)
@@ -70,13 +71,6 @@ def edited_index(block, source_index):
         if o >= source_index:
             return i
     return len(block.text)
-
-
-def _all(haystack, needle):
-    i = haystack.find(needle)
-    while i != -1:
-        yield i
-        i = haystack.find(needle, i + 1)
 
 
 def _no_overlaps(found, path):

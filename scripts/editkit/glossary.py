@@ -6,13 +6,15 @@ The same data feeds the in-text marks and the search aliases (scripts/hooks/sear
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin, pinyin
 
+from . import memo
 from .data import LINE
 from .errors import EditionError
 from .model import Span
+from .text_index import Occurrences
 
 KINDS = {
     "person": "人物",
@@ -56,7 +58,7 @@ class Term:
     @property
     def pinyin_plain(self):
         """Toneless pinyin, one group per word of the term (what a reader types without an IME)."""
-        return " ".join(_plain(self.pinyin)) if self.pinyin else " ".join(lazy_pinyin(self.term))
+        return " ".join(_plain(self.pinyin)) if self.pinyin else " ".join(_syllables(self.term)[0])
 
 
 def _plain(marked):
@@ -65,7 +67,22 @@ def _plain(marked):
 
 
 def pinyin_marked(term):
-    return term.pinyin or " ".join(p[0] for p in pinyin(term.term, style=Style.TONE))
+    return term.pinyin or " ".join(_syllables(term.term)[1])
+
+
+def _syllables(word):
+    """pypinyin's reading of ``word``: [toneless syllables, syllables with tone marks]. Kept in
+    the cache (editkit.memo), since pypinyin's dictionaries take 0.2 s to load."""
+    def compute():
+        from pypinyin import Style, lazy_pinyin, pinyin
+        return [lazy_pinyin(word), [p[0] for p in pinyin(word, style=Style.TONE)]]
+    return _pinyin_table().get(word, compute)
+
+
+@lru_cache(maxsize=None)
+def _pinyin_table():
+    # the results depend on pypinyin's version (its dictionaries) and on the calls above
+    return memo.table("pinyin", memo.installed("pypinyin", "pypinyin"), memo.files_stamp([__file__]))
 
 
 def load(entries, path):
@@ -115,9 +132,14 @@ def _inside(text, i, n, longer, form):
 def attach(terms, blocks, path):
     """Record each term's occurrences and mark them all (the text page links one per block)."""
     readable = [b for b in blocks if b.kind in ("paragraph", "item")]
+    index = Occurrences([b.text for b in readable], [form for t in terms for form in t.forms])  # once, for all
     for t in terms:
         t.occurrences = []
-        for block in readable:
+        # only the blocks that hold a form are searched (and then exactly as `find` does);
+        # an empty form is found everywhere
+        held = range(len(readable)) if "" in t.forms else sorted({k for f in t.forms for k, _ in index.find(f)})
+        for k in held:
+            block = readable[k]
             hits = find(block.text, t)
             if hits:
                 t.occurrences.append(block.id)

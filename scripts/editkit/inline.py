@@ -45,20 +45,26 @@ def render(block, spans, look, linked=frozenset()):
         closes.setdefault(s.end, []).append(s)
     for p in points:
         at.setdefault(p.start, []).append(p)
-    out, stack = [], []
-    for i in range(len(text) + 1):
+    out, stack, done = [], [], 0
+    # only where a mark opens, closes or stands does anything happen; the text between goes as one run
+    for i in sorted(k for k in {*opens, *closes, *at, len(text)} if 0 <= k <= len(text)):
+        out.append(escape(text[done:i]))
+        done = i
         for s in reversed(stack[:]):
             if s.end == i:
                 out.append(_close(s, stack))
                 stack.remove(s)
-        for p in sorted(at.get(i, []), key=lambda p: POINT_ORDER.get(p.kind, 9)):
+        for p in _ordered(at.get(i, ()), lambda p: POINT_ORDER.get(p.kind, 9)):
             out.append(_point(p, look))
-        for s in sorted(opens.get(i, []), key=lambda s: (-s.end, PRIORITY[s.kind])):
+        for s in _ordered(opens.get(i, ()), lambda s: (-s.end, PRIORITY[s.kind])):
             out.append(_open(s, stack, look))
             stack.append(s)
-        if i < len(text):
-            out.append(escape(text[i]))
     return "".join(out)
+
+
+def _ordered(items, key):
+    """``sorted(items, key=key)``, without the call where there is nothing to order (most places)."""
+    return sorted(items, key=key) if len(items) > 1 else items
 
 
 def _nest(spans):
@@ -66,8 +72,12 @@ def _nest(spans):
     bibliography link that would cross an emendation is the one dropped."""
     kept = []
     for s in sorted(spans, key=lambda s: (-PRIORITY[s.kind], s.start, -s.end)):
-        if all(s.end <= k.start or s.start >= k.end or (k.start <= s.start and s.end <= k.end)
-               or (s.start <= k.start and k.end <= s.end) for k in kept):
+        start, end = s.start, s.end
+        for k in kept:  # apart from, inside or around each kept span
+            if not (end <= k.start or start >= k.end or (k.start <= start and end <= k.end)
+                    or (start <= k.start and k.end <= end)):
+                break
+        else:
             kept.append(s)
     return kept
 
@@ -85,9 +95,12 @@ def terms_linked(block, spans, linked=frozenset()):
 
 def _inside(span, links):
     """Whether ``span`` lies within another of ``links`` (the outer one at equal extent)."""
-    return any(o is not span and o.kind in LINKS and o.start <= span.start and span.end <= o.end
-               and ((o.start, o.end) != (span.start, span.end) or PRIORITY[o.kind] < PRIORITY[span.kind])
-               for o in links)
+    start, end = span.start, span.end
+    for o in links:
+        if (o is not span and o.start <= start and end <= o.end and o.kind in LINKS
+                and ((o.start, o.end) != (start, end) or PRIORITY[o.kind] < PRIORITY[span.kind])):
+            return True
+    return False
 
 
 def _first_link_per_term(wrappers, linked=frozenset()):

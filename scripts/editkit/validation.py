@@ -12,8 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft7Validator, FormatChecker
-
+from . import memo
 from .data import LINE
 from .errors import EditionError
 
@@ -32,19 +31,36 @@ SCHEMAS = {
 
 @lru_cache(maxsize=None)
 def validator(name):
+    from jsonschema import Draft7Validator, FormatChecker  # only when a file is not known valid (below)
     schema = json.loads((FOLDER / SCHEMAS[name]).read_text(encoding="utf-8"))
     Draft7Validator.check_schema(schema)
     return Draft7Validator(schema, format_checker=FormatChecker())
 
 
 def problems(name, data, path):
-    """Every way ``data`` (as loaded from ``path``) departs from the schema of ``name``, in file order."""
+    """Every way ``data`` (as loaded from ``path``) departs from the schema of ``name``, in file order.
+
+    Data already found valid against the same schema (the cache, editkit.memo, keyed by the data
+    as JSON, the schemas, jsonschema's version and this file) is not checked again."""
+    as_json = plain(data)
+    try:
+        inputs = memo.key_of([name, as_json])
+    except TypeError:  # a value JSON cannot hold: checked, not cached
+        inputs = None
+    if inputs is not None and _known_valid().get(inputs, lambda: validator(name).is_valid(as_json)):
+        return []
     found = []
-    for err in validator(name).iter_errors(plain(data)):
+    for err in validator(name).iter_errors(as_json):
         where = list(err.absolute_path)
         about = _item(data, where) if str(path).endswith(".json") else ""  # JSON: no lines, name the item
         found.append(EditionError(path, about + _message(err, where), line=_line(data, where)))
     return sorted(found, key=lambda e: (e.line or 0, e.message))
+
+
+@lru_cache(maxsize=None)
+def _known_valid():
+    files = [Path(__file__), *(p for p in FOLDER.iterdir() if p.is_file())]
+    return memo.table("valid", memo.installed("jsonschema", "jsonschema"), memo.files_stamp(files))
 
 
 def plain(value):

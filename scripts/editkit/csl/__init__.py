@@ -3,30 +3,38 @@ styles and locales kept in this folder (styles.yml lists them; README.md says wh
 file came from).
 
 render(item, key, locator) gives an item's reference and in-text citation as HTML, exactly as
-the style file says, with the fixes to citeproc-py applied at import (fixes.py).
+the style file says, with the fixes to citeproc-py applied before its first use (fixes.py).
 """
 
 import copy
+import datetime
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import citeproc.frontend
 import yaml
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
-from citeproc.source.json import CiteProcJSON
 from lxml import etree
 from lxml import html as lhtml
 
-from . import fixes
+from .. import memo
 
 HERE = Path(__file__).resolve().parent
 
-fixes.apply()
-# The locales are ours (the CSL project's current files, next to the styles), not the copies
-# that citeproc-py ships: both engines read the same files.
-citeproc.frontend.LOCALES_PATH = str(HERE)
+
+@lru_cache(maxsize=None)
+def _citeproc():
+    """citeproc-py with the fixes applied, imported on the first rendering not in the cache."""
+    import citeproc
+    import citeproc.frontend
+    import citeproc.source.json
+
+    from . import fixes
+    fixes.apply()
+    # The locales are ours (the CSL project's current files, next to the styles), not the copies
+    # that citeproc-py ships: both engines read the same files.
+    citeproc.frontend.LOCALES_PATH = str(HERE)
+    return citeproc
 
 
 @dataclass(frozen=True)
@@ -74,12 +82,42 @@ def _style(key):
     style = styles()[key]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")   # citeproc-py warns of CSL features it does not know
-        return CitationStylesStyle(str(style.path), locale=style.locale, validate=False)
+        return _citeproc().CitationStylesStyle(str(style.path), locale=style.locale, validate=False)
 
 
 def render(item, key, locator=None):
     """An item in one style: Rendered(reference, citation). `locator` is (label, value),
-    e.g. ("paragraph", "12"), or None."""
+    e.g. ("paragraph", "12"), or None.
+
+    Kept in the cache (editkit.memo) under the item, style and locator; the cache's setup is
+    citeproc-py's and lxml's versions and every file of this folder (styles, locales, fixes)."""
+    try:
+        inputs = memo.key_of([item, key, list(locator) if locator else None], _dates)
+    except TypeError:  # a value JSON cannot hold (not from the data files): no cache
+        return _render(item, key, locator)
+    def compute():
+        fresh = _render(item, key, locator)
+        return [fresh.reference, fresh.citation]
+    reference, citation = _table().get(inputs, compute)
+    return Rendered(reference=reference, citation=citation)
+
+
+def _dates(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return [type(value).__name__, value.isoformat()]
+    raise TypeError(type(value).__name__)
+
+
+@lru_cache(maxsize=None)
+def _table():
+    engine = (memo.installed("citeproc", "citeproc_py"), memo.installed("lxml", "lxml"))
+    return memo.table("csl", *engine, memo.files_stamp(p for p in HERE.iterdir() if p.is_file()))
+
+
+def _render(item, key, locator):
+    citeproc = _citeproc()
+    from . import fixes
+    Citation, CitationItem, Locator = citeproc.Citation, citeproc.CitationItem, citeproc.Locator
     prepared = prepare(item, styles()[key])
     style = _style(key)
     # One bibliography per item, so each entry stands alone; the reference is registered
@@ -100,7 +138,9 @@ def render(item, key, locator=None):
 
 def _bibliography(style, item):
     # CiteProcJSON alters what it reads: give it a copy
-    return CitationStylesBibliography(style, CiteProcJSON([copy.deepcopy(item)]), formatter.html)
+    citeproc = _citeproc()
+    return citeproc.CitationStylesBibliography(style, citeproc.source.json.CiteProcJSON([copy.deepcopy(item)]),
+                                               citeproc.formatter.html)
 
 
 def plain(fragment):

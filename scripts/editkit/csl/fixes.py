@@ -1,6 +1,6 @@
 """Where citeproc-py 0.11.1 departs from the CSL 1.0.2 specification, fixed in one place.
 
-`apply()` (called once, at import of editkit.csl) patches citeproc-py's model classes. The
+`apply()` (called once, before editkit.csl first uses citeproc-py) patches citeproc-py's model classes. The
 comparison test against citeproc-js (tests/test_citeproc_js.py) fails without each fix, and
 tests/test_citation.py checks each fix on its own.
 

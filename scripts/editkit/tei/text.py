@@ -19,7 +19,7 @@ from .. import blocks
 from ..blocks import TABLE_KINDS
 from ..emendations import edited_index
 from ..furniture import TEI_TYPES
-from ..inline import WRAPPERS, _nest, _outside_links
+from ..inline import WRAPPERS, _nest, _ordered, _outside_links
 from .xml import CERT, el
 
 NAME_TAGS = {"person": "persName", "organisation": "orgName", "place": "placeName"}
@@ -128,9 +128,13 @@ def _within_line(node, cell, ctx):
 
 def _same_term_once(wrappers):
     """A term inside another mark of the same term (全方位 in 全方位外交) is marked once, by the outer."""
+    terms = {}  # ref -> its marks: a mark is compared only with those of its own term
+    for o in wrappers:
+        if o.kind == "term":
+            terms.setdefault(o.ref, []).append(o)
     return [s for s in wrappers if not (s.kind == "term" and any(
-        o is not s and o.kind == "term" and o.ref == s.ref and o.start <= s.start and s.end <= o.end
-        and (o.end - o.start) > (s.end - s.start) for o in wrappers))]
+        o is not s and o.start <= s.start and s.end <= o.end
+        and (o.end - o.start) > (s.end - s.start) for o in terms[s.ref]))]
 
 
 def _blank_lines(parent, ctx, after, before):
@@ -155,6 +159,10 @@ class _Context:
         self.furniture = {line.number: line for line in edition.furniture}
         self.footnotes = {n.id: n for n in edition.footnotes.values()}
         self.note_lines = {n for note in edition.footnotes.values() for n in note.lines}
+        self.lost = {}  # note id -> the break decision that placed the lost note
+        for d in edition.decisions:
+            if d.note_id:
+                self.lost.setdefault(d.note_id, d)
 
     def set_aside(self, parent, n):
         """A line that is not text: page furniture as <fw> (a page number ends its page: <pb/>)."""
@@ -200,8 +208,16 @@ class _Context:
         wrappers = _same_term_once(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]))
         points = self._points(block, spans, wrappers, joins, inside)
         self.lb(builder.top, block.lines[0])
-        stack = []
-        for i in range(len(block.text) + 1):
+        opens = {}
+        for s in wrappers:
+            opens.setdefault(s.start, []).append(s)
+        ends = {s.end for s in wrappers}
+        stack, done, text = [], 0, block.text
+        # only where a mark opens, closes or stands does anything happen; the text between goes as one run
+        for i in sorted(k for k in {*opens, *ends, *points, len(text)} if 0 <= k <= len(text)):
+            if i > done:
+                builder.text(text[done:i])
+                done = i
             for s in reversed(stack[:]):
                 if s.end == i:
                     builder.close()
@@ -221,11 +237,9 @@ class _Context:
                 else:  # a deletion: the source's words and an empty <corr/>
                     d = self.decisions[ref]
                     el(self._choice(builder.top, d, block, inside), "corr", resp=self.resp, cert=CERT[d.certainty])
-            for s in sorted((s for s in wrappers if s.start == i), key=lambda s: -s.end):
+            for s in _ordered(opens.get(i, ()), lambda s: -s.end):
                 self._open(builder, s, block, inside)
                 stack.append(s)
-            if i < len(block.text):
-                builder.text(block.text[i])
         self.trail(builder.top, block.lines[-1])
 
     def _points(self, block, spans, wrappers, joins, inside):
@@ -242,7 +256,7 @@ class _Context:
                 events.append((p.start, self.footnotes[p.ref].at, 0, ("note", p.ref)))
             elif p.kind == "lost-note":
                 p = _outside_links(p, wrappers)
-                d = next(d for d in self.decisions.values() if d.note_id == p.ref)
+                d = self.lost[p.ref]
                 events.append((p.start, d.point, 0, ("lost", p.ref)))
             else:
                 events.append((p.start, self.decisions[p.ref].start, 2, ("deletion", p.ref)))
@@ -284,7 +298,7 @@ class _Context:
         return choice
 
     def _lost_note(self, parent, note_id):
-        d = next(d for d in self.decisions.values() if d.note_id == note_id)
+        d = self.lost[note_id]
         note = el(parent, "note", type="lost", id=note_id, n=note_id[1:], resp=self.resp,
                   cert=CERT[d.certainty], corresp=f"#{d.id}")
         note.text = LOST_NOTE + (f" 編按：{d.note}" if d.note else "")

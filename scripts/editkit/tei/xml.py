@@ -7,6 +7,7 @@ XML = "http://www.w3.org/XML/1998/namespace"
 ID = f"{{{XML}}}id"
 LANG = f"{{{XML}}}lang"
 CERT = {"certain": "high", "conjectural": "low"}
+ATTRIBUTES = {"id": ID, "lang": LANG}  # keyword -> attribute name, where they differ
 
 # Elements whose children are elements only: their whitespace carries no text, so they alone
 # are indented. Paragraphs, headings, items and everything inside them are never touched.
@@ -30,8 +31,7 @@ def el(parent, tag, text=None, **attrs):
     for key, value in attrs.items():
         if value is None or value == "":
             continue
-        key = {"id": ID, "lang": LANG}.get(key, key.rstrip("_"))
-        node.set(key, str(value))
+        node.set(ATTRIBUTES.get(key) or key.rstrip("_"), str(value))
     if text:
         node.text = text
     return node
