@@ -11,6 +11,11 @@ structure.yml says where each is (schemas/structure.schema.json):
   In ``pdftotext -layout`` output a row is one line: ``split`` (a pattern, e.g. ``\s{2,}``)
   cuts it into its cells; each cell keeps its place in the line (``at``) and the separator
   after it (``gap``), so the line comes back from its cells too.
+  Where pdftotext wrote the cells out of reading order, or a cell over several lines, ``grid``
+  says where each cell is: a list of rows, each a list of cells, each cell a source line
+  number, a range ``[first, last]`` (one cell of several lines, joined as the wrap joins a
+  paragraph's lines, each line's characters kept), or null (an empty cell). Every non-empty
+  line of the run (furniture and note lines aside; the caption) is in exactly one cell.
 * ``lists`` with ``numbered: false``: the list is one block with its own id; its items are
   addressed as ``<list id>-1``, ``-2`` … and take no paragraph number. With ``wraps: true``
   (a source without a ``wrap`` policy) a line that follows an item with no empty line
@@ -23,12 +28,14 @@ Pure functions over the classified lines (structure.Line); the problems are retu
 import re
 from dataclasses import replace
 
+from . import word_space
 from .data import LINE
 from .errors import EditionError
 from .model import Block
 
 NOT_CELLS = ("blank", "furniture", "note")  # lines inside a table's run that are not its cells
-TABLE_ROLES = ("caption", "cell", "row")  # row: a line of cells (`split`)
+TABLE_ROLES = ("caption", "cell", "row", "cell-line")  # row: a line of cells (`split`);
+# cell-line: a further line of a `grid` cell of several lines (its first line, role `cell`, holds them all)
 TABLE_KINDS = ("caption", "cell")  # the blocks they make
 
 
@@ -60,6 +67,23 @@ def read_tables(lines, specs, path):
         content = [line for line in lines[first - 1:last] if line.role not in NOT_CELLS]
         caption = content[:1] if spec.get("caption") else []
         cells = content[len(caption):]
+        if spec.get("grid") is not None:
+            found = _grid_cells(lines, cells, spec, (first, last))
+            if isinstance(found[0], str):
+                problems.extend(EditionError(path, f"table {table_id} (source lines {first}–{last}): {said}", where)
+                                for said in found)
+                continue
+            for n in range(first, last + 1):
+                claimed[n] = table_id
+            for line in caption:
+                out[line.number - 1] = replace(line, role="caption", group=table_id, level=0, id="", lang="")
+            for (row, col, header), held in found:
+                parts = tuple((n, lines[n - 1].text) for n in held)
+                out[held[0] - 1] = replace(lines[held[0] - 1], role="cell", group=table_id, level=0, id="",
+                                           lang="", cell=(row, col, header, parts))
+                for n in held[1:]:
+                    out[n - 1] = replace(lines[n - 1], role="cell-line", group=table_id, level=0, id="", lang="")
+            continue
         if spec.get("split"):
             found = _rows(cells, spec)
             if isinstance(found, str):
@@ -102,6 +126,58 @@ def _run(lines, spec):
     if end is None:
         return f"`to` pattern {spec['to']!r} matches no line from source line {start[0]} on — correct it"
     return start[0], end
+
+
+def _grid_cells(lines, content, spec, run):
+    """Each cell of a `grid` as ((row, column, is a header), its source lines in order), in
+    reading order; or every problem with the grid, one sentence each (a list of str)."""
+    first, last = run
+    grid, header = spec["grid"], spec.get("header", 0)
+    problems, cells, owner = [], [], {}  # owner: source line -> the cell that holds it
+    if any(key in spec for key in ("columns", "order", "split")):
+        problems.append("`grid` says where every cell is: leave out `columns`, `order` and `split`")
+    width = max((len(row) for row in grid), default=0)
+    if not grid or not width:
+        return ["`grid` has no cells — give its rows, each a list of cells"]
+    if header > len(grid):
+        problems.append(f"`header: {header}` is more rows than the grid's {len(grid)} — correct it")
+    text_lines = {line.number for line in content}
+    for r, row in enumerate(grid, start=1):
+        if len(row) != width:
+            problems.append(f"grid row {r} has {len(row)} cells, not {width} like the longest row — "
+                            "give every row the same number of cells (null for an empty one)")
+        if all(cell is None for cell in row):
+            problems.append(f"grid row {r} is empty — remove it, or give it its cells")
+        for c, cell in enumerate(row, start=1):
+            if cell is None:
+                continue
+            where = f"grid row {r} cell {c}"
+            a, b = (cell, cell) if isinstance(cell, int) else cell
+            if a > b:
+                problems.append(f"{where}: [{a}, {b}] runs backwards — give a range as [first, last]")
+                continue
+            if not first <= a <= b <= last:
+                problems.append(f"{where}: source line {a if a == b else f'{a}–{b}'} is outside the table's run "
+                                f"({first}–{last}) — correct the cell or the run")
+                continue
+            held = [n for n in range(a, b + 1) if n in text_lines]
+            if not held:
+                said = lines[a - 1].role if a == b else "no line of text"
+                problems.append(f"{where}: source line{'' if a == b else 's'} {a if a == b else f'{a}–{b}'} "
+                                f"hold{'s' if a == b else ''} {'an empty line' if said == 'blank' else said} — "
+                                "a cell is a line of text (null for an empty cell)")
+                continue
+            for n in held:
+                if n in owner:
+                    problems.append(f"source line {n} is in two cells, {owner[n]} and {where} — keep it in one")
+                owner.setdefault(n, where)
+            cells.append(((r, c, r <= header), held))
+    for c in range(1, width + 1):
+        if all(len(row) < c or row[c - 1] is None for row in grid):
+            problems.append(f"grid column {c} is empty in every row — remove it")
+    for n in sorted(text_lines - owner.keys()):
+        problems.append(f"source line {n} ({lines[n - 1].text[:20]!r}) is in no cell of the grid — add it to a cell")
+    return problems or cells
 
 
 def _grid(count, spec):
@@ -189,9 +265,19 @@ def table_blocks(line, section):
         return [Block("cell", [line.number], line.text[start:end], section=section,
                       id=f"{line.group}-r{row}c{col}", group=line.group, cell=(row, col, header, start, gap))
                 for col, (start, end, gap) in enumerate(cells, start=1)]
-    row, col, _ = line.cell
-    return [Block("cell", [line.number], line.text, section=section, id=f"{line.group}-r{row}c{col}",
-                  group=line.group, cell=line.cell)]
+    if line.role == "cell-line":  # a further line of a `grid` cell: its first line made the cell
+        return []
+    row, col, header = line.cell[:3]
+    block = Block("cell", [line.number], line.text, section=section, id=f"{line.group}-r{row}c{col}",
+                  group=line.group, cell=(row, col, header))
+    parts = line.cell[3] if len(line.cell) > 3 else ()  # a `grid` cell: (number, text) of each of its lines
+    for (_, before), (number, text) in zip(parts, parts[1:]):
+        if word_space.needs_space(before, text):
+            block.source += " "  # a word space the wrap took away, as in a paragraph
+        block.joins.append(len(block.source))
+        block.lines.append(number)
+        block.source += text
+    return [block]
 
 
 def continue_item(block, line, latin_space):
@@ -220,7 +306,8 @@ def _base(run_id):
 
 
 def tables(blocks):
-    """{table id: its caption block or None, and its cells as rows of blocks, in reading order}."""
+    """{table id: its caption block or None, and its cells as rows of blocks, in reading order
+    (None where a `grid` leaves a cell empty)}."""
     found = {}
     for block in blocks:
         if block.kind in TABLE_KINDS:
@@ -230,12 +317,17 @@ def tables(blocks):
             else:
                 entry["cells"].append(block)
     for entry in found.values():
-        entry["rows"] = []
-        for cell in sorted(entry["cells"], key=lambda c: c.cell[:2]):
-            if cell.cell[1] == 1:
-                entry["rows"].append([])
-            entry["rows"][-1].append(cell)
+        height = max(c.cell[0] for c in entry["cells"])
+        width = max(c.cell[1] for c in entry["cells"])
+        entry["rows"] = [[None] * width for _ in range(height)]
+        for cell in entry["cells"]:
+            entry["rows"][cell.cell[0] - 1][cell.cell[1] - 1] = cell
     return found
+
+
+def header_row(row):
+    """A header row: its cells say so (an empty cell says nothing)."""
+    return any(cell is not None and cell.cell[2] for cell in row)
 
 
 def readable(blocks):
@@ -248,6 +340,6 @@ def readable(blocks):
             yield block
         elif block.kind in TABLE_KINDS and block.group in pending:
             table = pending.pop(block.group)
-            parts = ([table["caption"]] if table["caption"] else []) + [c for row in table["rows"] for c in row]
+            parts = ([table["caption"]] if table["caption"] else []) + [c for row in table["rows"] for c in row if c]
             yield Block("table", sorted(n for p in parts for n in p.lines), " ".join(p.source for p in parts),
                         section=block.section, id=block.group, text=" ".join(p.text for p in parts))

@@ -166,9 +166,10 @@ def _list_item(block, look, linked):
 def _table(table_id, table, look, linked):
     """A table as HTML (md_in_html renders the cells' marks): caption, header rows, body rows.
     Each cell keeps its source line (``data-line``), so the source comes back from the cells
-    in line order, whatever order the extraction gave them in."""
+    in line order, whatever order the extraction gave them in (a cell of several lines: its
+    first line; its lines come in a run no other cell's line is inside)."""
     caption, rows = table["caption"], table["rows"]
-    lines = [n for row in rows for cell in row for n in cell.lines] + (caption.lines if caption else [])
+    lines = [n for row in rows for cell in row if cell for n in cell.lines] + (caption.lines if caption else [])
     first, last = min(lines), max(lines)
     span = f"{first}" if first == last else f"{first}–{last}"
     source = (f'<a class="src-link" href="source.html#L{first}" data-lines="{span}"'
@@ -181,7 +182,7 @@ def _table(table_id, table, look, linked):
         out.append(f'<figcaption id="{caption.id}" data-line="{caption.lines[0]}" markdown="span">{text}{source}</figcaption>')
         labelled = f' aria-labelledby="{caption.id}"'
     out.append(f"<table{labelled} markdown>")
-    heads = [row for row in rows if row[0].cell[2]]
+    heads = [row for row in rows if blocks.header_row(row)]
     for part, part_rows in (("thead", heads), ("tbody", rows[len(heads):])):
         if not part_rows:
             continue
@@ -189,11 +190,15 @@ def _table(table_id, table, look, linked):
         for row in part_rows:
             out.append("<tr markdown>")
             for cell in row:
+                if cell is None:  # a `grid`'s empty cell
+                    out.append("<th></th>" if blocks.header_row(row) else "<td></td>")
+                    continue
                 tag, scope = ("th", ' scope="col"') if cell.cell[2] else ("td", "")
                 text = inline.render(cell, marks(cell), look, frozenset(linked))
                 linked |= inline.terms_linked(cell, marks(cell), frozenset(linked))
                 at = f' data-at="{cell.cell[3]}"' if len(cell.cell) > 3 else ""  # its place in a `split` line
-                out.append(f'<{tag}{scope} id="{cell.id}" data-line="{cell.lines[0]}"{at} markdown>{text}</{tag}>')
+                more = f' data-lines="{cell.lines[0]}–{cell.lines[-1]}"' if len(cell.lines) > 1 else ""  # a `grid` cell
+                out.append(f'<{tag}{scope} id="{cell.id}" data-line="{cell.lines[0]}"{more}{at} markdown>{text}</{tag}>')
             out.append("</tr>")
         out.append(f"</{part}>")
     out.append("</table>")

@@ -87,26 +87,48 @@ def build_text(root, edition, resp):
 
 def _table(parent, ctx, table_id, table):
     """<table> with its <head> (the caption) and <row>s of <cell>s (header rows `role="label"`).
-    Each cell is its source line, with its <lb/>; the empty lines and page furniture inside the
-    table's run follow the cell or caption of the line before them. Returns the run's last line."""
+    Each cell is its source line, with its <lb/> (a `grid` cell of several lines: an <lb/> for
+    each, the empty lines among them too); the empty lines and page furniture inside the table's
+    run follow the cell or caption of the line before them in the source, wherever the cell
+    stands in the grid. Returns the run's last line."""
     rows, caption = table["rows"], table["caption"]
     node = el(parent, "table", id=table_id, rows=len(rows), cols=len(rows[0]))
-    where = {}  # source line -> the element that holds it
+    held = []  # (first line, last line, the element that holds them)
     if caption:
-        where[caption.lines[0]] = el(node, "head")
-        ctx.fill(where[caption.lines[0]], caption)
+        held.append((caption.lines[0], caption.lines[-1], el(node, "head")))
+        ctx.fill(held[-1][2], caption)
     for row in rows:
-        label = "label" if row[0].cell[2] else None
+        label = "label" if blocks.header_row(row) else None
         tr = el(node, "row", role=label)
         for cell in row:
-            where[cell.lines[0]] = el(tr, "cell", id=cell.id, role=label)
-            ctx.fill(where[cell.lines[0]], cell)
+            if cell is None:  # a `grid`'s empty cell
+                el(tr, "cell", role=label)
+                continue
+            held.append((cell.lines[0], cell.lines[-1], el(tr, "cell", id=cell.id, role=label)))
+            ctx.fill(held[-1][2], cell)
             if len(cell.cell) > 3:
-                _within_line(where[cell.lines[0]], cell, ctx)
-    held = sorted(where)
-    for line, after in zip(held, held[1:]):
-        _blank_lines(where[line], ctx, line, after)
-    return held[-1]
+                _within_line(held[-1][2], cell, ctx)
+            _empty_lines_inside(held[-1][2], ctx, cell.lines)
+    held.sort(key=lambda h: h[0])
+    for (_, last, holder), (first, _, _) in zip(held, held[1:]):
+        _blank_lines(holder, ctx, last, first)
+    return max(last for _, last, _ in held)
+
+
+def _empty_lines_inside(node, ctx, lines):
+    """The empty lines between the lines of a cell of several lines (which fill leaves out, as
+    they are neither text nor furniture): each an <lb/> before the next line's."""
+    for line, after in zip(lines, lines[1:]):
+        empty = [n for n in range(line + 1, after) if n not in ctx.furniture and n not in ctx.note_lines]
+        if empty:
+            [next_lb] = node.xpath(".//*[local-name()='lb'][@n=$n]", n=str(after))
+            for n in empty:
+                next_lb.addprevious(etree.Element(next_lb.tag, n=str(n)))
+                if ctx.raw[n - 1]:  # an empty line's spaces: a <space/>, as fill gives them
+                    spaces = etree.SubElement(node, "scratch")
+                    ctx.space(spaces, ctx.raw[n - 1])
+                    next_lb.addprevious(spaces[0])
+                    node.remove(spaces)
 
 
 def _within_line(node, cell, ctx):
