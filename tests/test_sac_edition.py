@@ -12,12 +12,16 @@ import hashlib
 import json
 import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
 from conftest import ROOT, build_edition_site, run_cli
 from lxml import etree
 from lxml import html as lhtml
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from editkit.search_index import read_data_script  # noqa: E402
 
 EDITION = ROOT / "editions" / "sac-106-pan-49"
 SOURCE = EDITION / "source" / "sac-106-pan-49.txt"
@@ -38,8 +42,31 @@ MARGIN_LIKE_DATES = {15: "1", 77: "25"}  # the margin numbers 1 and 25: only the
 # DAMAGE.md: the seven paragraphs a page break cut, (last line before, first line after)
 CUT_BY_PAGES = [(98, 115), (220, 239), (344, 363), (468, 487), (592, 611), (716, 735), (840, 859)]
 HEADINGS = ["最 高 行 政 法 院 判 決", "主 文", "理 由", "相關法條"]
-PARAGRAPHS = 41
-JOINS = 293  # DAMAGE.md's 295, less the two joins into the margin numbers 1 (15 → 16) and 25 (73 → 77 → 79)
+PARAGRAPHS = 33
+# DAMAGE.md's 295, less the two joins into the margin numbers 1 (15 → 16) and 25 (73 → 77 → 79), less the
+# 21 joins of the signature block when it was 8 paragraphs (its 29 lines of text: 876–882, 888, 890, 892,
+# 894–904, 906–911, 917, 919), now a table
+JOINS = 272
+# DAMAGE.md, Tables: the signature block, source lines 876–919, the court's printed lines 300–309, read
+# from the source by hand (a cell of several lines joined: 中/華/民/國/106 年/1; "" an empty cell)
+SIGNATURES = "signatures"
+SIGNATURE_RUN = (876, 919)
+SIGNATURE_ROWS = [  # (printed line, [cells: left, middle, right]), each cell its source lines
+    (300, [(876, 877, 878, 879, 880, 881), (888,), (890, 892)]),
+    (301, [(882,), (), ()]),
+    (302, [(), (894,), ()]),
+    (303, [(), (895,), ()]),
+    (304, [(), (896,), ()]),
+    (305, [(897,), (), (906,)]),
+    (306, [(898,), (), (907,)]),
+    (307, [(899,), (), (908,)]),
+    (308, [(900, 901, 902, 903, 904), (909, 910, 911), (917,)]),
+    (309, [(), (919,), ()]),
+]
+SIGNATURE_TEXT = [
+    ["中華民國106 年1", "月", "25日"], ["最高行政法院第二庭", "", ""], ["", "審判長法官 侯 東 昇", ""],
+    ["", "法官 林 樹 埔", ""], ["", "法官 江 幸 垠", ""], ["法官", "", "沈 應 南"], ["法官", "", "楊 得 君"],
+    ["以 上 正 本 證 明 與 原 本", "", "無 異"], ["中華民國106 年", "1月25", "日"], ["", "書記官 吳 玫 瑩", ""]]
 # Numbers the wrap split over two lines: the join must not leave a space inside them
 SPLIT_NUMBERS = {(199, 200): "財政部100年5月6日函", (217, 218): "第10條之2", (431, 432): "第810號"}
 JUDGMENT_DATE = "2017-01-25"  # ORIGIN.md: source line 11 裁判日期：民國 106 年 01 月 25 日 (ROC 106 = 2017)
@@ -123,10 +150,9 @@ def test_margin_line_numbers_are_the_courts_1_to_310(paragraphs):
     [case_number] = [p for p in paragraphs if 16 in p["source_lines"]]
     assert case_number["text"] == "106年度判字第49號" and case_number["source_lines"] == [16]
     assert "嗣經被上訴人查得" in "".join(p["text"] for p in paragraphs)
-    # DAMAGE.md, Tables: pdftotext's order of the signature block, kept as it is
-    assert {n: p["text"] for p in paragraphs for n in DATE_DIGIT_LINES if n in p["source_lines"]} == {
-        881: "中華民國106 年1", 890: "最高行政法院第二庭月25日",
-        909: "中華民國106 年沈 應 南楊 得 君無 異1月25日", 911: "中華民國106 年沈 應 南楊 得 君無 異1月25日"}
+    # the month and day of the two dates are in the signature table, not in a numbered paragraph
+    assert {n: p["id"] for p in paragraphs for n in DATE_DIGIT_LINES if n in p["source_lines"]} == {
+        n: SIGNATURES for n in DATE_DIGIT_LINES}
 
 
 def test_page_furniture_is_left_out_of_the_text_and_the_numbering(paragraphs):
@@ -167,6 +193,13 @@ def test_nothing_lost_the_text_page_gives_back_the_source(text_page):
                   "//*[contains(@class,'ed-mark')]", "//form[contains(@class,'reading-controls')]"):
         for el in article.xpath("." + xpath):
             el.drop_tree()
+    # the signature table shows its cells in reading order: back into source-line order (data-line)
+    [figure] = article.xpath(".//figure[@id='signatures']")
+    cells = sorted(figure.xpath(".//*[@data-line]"), key=lambda c: int(c.get("data-line")))
+    words = etree.SubElement(figure.getparent(), "p")
+    words.text = "".join("".join(c.itertext()) for c in cells)
+    figure.addnext(words)
+    figure.getparent().remove(figure)
     text = "".join(t for t in article.itertext() if t.strip() or "\n" not in t).replace("\n", "")
     assert text == expected
 
@@ -225,9 +258,11 @@ def test_a_known_title_is_not_called_supplied(sac, text_page):
 
 
 def test_the_wrap_policy_joins_what_the_surveyor_joined(paragraphs):
-    """DAMAGE.md counted 293 line boundaries joined inside 41 paragraphs, 4 of them by hand."""
-    assert sum(len(p["source_lines"]) - 1 for p in paragraphs) == JOINS
-    assert len(paragraphs) == PARAGRAPHS
+    """DAMAGE.md counts 272 line boundaries joined inside 33 paragraphs, 4 of them by hand (the
+    signature block's lines are a table's cells: tests below)."""
+    numbered = [p for p in paragraphs if p["n"]]
+    assert sum(len(p["source_lines"]) - 1 for p in numbered) == JOINS
+    assert len(numbered) == PARAGRAPHS
     decisions = yaml.safe_load((EDITION / "breaks.yml").read_text(encoding="utf-8"))
     assert [d["decision"] for d in decisions] == ["join"] * 4
 
@@ -262,3 +297,109 @@ def test_the_judgments_date_is_the_originals(sac):
     for name in ("about.html", "index.html"):
         article = lhtml.parse(str(site / name)).getroot().find_class("md-content__inner")[0]
         assert JUDGMENT_DATE in article.text_content(), name
+
+
+# --- the signature block: one table (structure.yml `tables`, a `grid`), DAMAGE.md "Tables" -----------------
+
+def test_the_signature_grid_is_the_source_lines_read_by_hand():
+    """Each cell's words are its source lines joined (no space: Chinese and a number cut in it),
+    and every line of text in the run is in one cell; the margin numbers 299–304 are not."""
+    lines = source_lines()
+    for (_, cells), words in zip(SIGNATURE_ROWS, SIGNATURE_TEXT):
+        assert ["".join(lines[n - 1].strip() for n in cell) for cell in cells] == words
+    held = sorted(n for _, cells in SIGNATURE_ROWS for cell in cells for n in cell)
+    first, last = SIGNATURE_RUN
+    text_lines = [n for n in range(first, last + 1) if lines[n - 1].strip() and n not in furniture_lines()]
+    assert held == text_lines
+    assert [int(lines[n - 1]) for n in range(first, last + 1) if n in furniture_lines()] == list(range(299, 305))
+
+
+def test_the_signature_grid_is_the_pdfs_printed_lines():
+    """pdftotext -layout writes page 8 a printed line a line, its margin number at the end: each row
+    of the grid is the printed line of its number, its cells in order from left to right."""
+    assert shutil.which("pdftotext"), "pdftotext is missing: `make debian` installs poppler-utils"
+    layout = subprocess.run(["pdftotext", "-layout", "-f", "8", "-l", "8", str(PDF), "-"], capture_output=True,
+                            text=True, check=True).stdout.split("\n")
+    for (printed, _), words in zip(SIGNATURE_ROWS, SIGNATURE_TEXT):
+        [line] = [line for line in layout if line.rstrip().endswith(f" {printed}")]
+        line = line.rstrip()[:-len(str(printed))]
+        assert "".join(line.split()) == "".join("".join(words).split()), printed
+        at = -1
+        for cell in filter(None, words):
+            found = line.find(cell[0], at + 1)
+            assert found > at, (printed, cell)
+            at = found
+
+
+def test_the_signature_block_is_one_table_on_the_text_page(text_page):
+    """Ten rows of three cells, in reading order; each cell its first source line (data-line) and
+    its run of lines (data-lines); an empty cell holds nothing; no paragraph number inside, and
+    the numbering goes on after it: p27 (lines 868–875) before, p28 (the first statute, line 929) after."""
+    [figure] = text_page.xpath("//figure[@id='signatures']")
+    rows = figure.xpath(".//table/tbody/tr")
+    assert not figure.xpath(".//thead") and len(rows) == 10
+    assert [texts(tr.xpath("./td")) for tr in rows] == SIGNATURE_TEXT
+    for tr, (_, cells) in zip(rows, SIGNATURE_ROWS):
+        for td, cell in zip(tr.xpath("./td"), cells):
+            assert td.get("data-line") == (str(cell[0]) if cell else None)
+            assert td.get("data-lines") == (f"{cell[0]}–{cell[-1]}" if len(cell) > 1 else None)
+    assert not figure.xpath(".//*[contains(concat(' ',@class,' '),' pnum ')]")
+    paras = text_page.xpath("//*[contains(concat(' ',@class,' '),' para ')][starts-with(@id,'p')]")
+    before = [p for p in paras if p.getparent().index(p) < figure.getparent().index(figure)
+              and p.getparent() is figure.getparent()]
+    assert before[-1].get("id") == "p27"
+    assert figure.xpath("following::*[contains(concat(' ',@class,' '),' para ')][1]/@id") == ["p28"]
+
+
+def texts(nodes):
+    return ["".join(n.itertext()).strip() for n in nodes]
+
+
+def test_the_signature_block_is_one_search_and_export_entry(sac, paragraphs):
+    [entry] = [p for p in paragraphs if p["id"] == SIGNATURES]
+    assert entry["n"] is None
+    assert entry["source_lines"] == sorted(n for _, cells in SIGNATURE_ROWS for cell in cells for n in cell)
+    assert entry["text"].split(" ")[:3] == ["中華民國106", "年1", "月"]  # reading order, not pdftotext's
+    _, manifest = read_data_script((sac[1] / "search" / "manifest.js").read_text(encoding="utf-8"))
+    locations = [doc[0] for shard in manifest["shards"]
+                 for doc in read_data_script((sac[1] / "search" / shard["file"]).read_text(encoding="utf-8"))[1]]
+    assert locations.count(f"text.html#{SIGNATURES}") == 1
+    assert not [loc for loc in locations if loc.startswith(f"text.html#{SIGNATURES}-")], "one document, not one a cell"
+
+
+def test_the_signature_table_in_the_tei_gives_back_its_source_lines(sac):
+    """<table rows="10" cols="3">, the cells' words by row; every line of the run 876–919 comes back
+    from its <lb n> (cells of several lines and the empty lines among them too), the margin numbers
+    299–304 as <fw type="lineNum"> in the table, in source order."""
+    tei = etree.parse(str(sac[0] / "downloads" / "edition.tei.xml"))
+    [table] = tei.xpath("//t:table[@xml:id='signatures']", namespaces=TEI)
+    assert (table.get("rows"), table.get("cols")) == ("10", "3")
+    rows = table.xpath("./t:row", namespaces=TEI)
+    words = [["".join(c.xpath(".//text()[not(ancestor::t:fw)]", namespaces=TEI)) for c in r.xpath("./t:cell", namespaces=TEI)]
+             for r in rows]
+    assert words == SIGNATURE_TEXT
+    assert [fw.text for fw in table.iterfind(".//t:fw", TEI)] == [str(n) for n in range(299, 305)]
+    got, line = {}, None
+    for node in table.iter():
+        tag = etree.QName(node).localname
+        if tag == "lb":
+            line = int(node.get("n"))
+            assert line not in got, f"line {line} twice"
+            got[line] = node.tail or ""
+        elif tag == "fw":
+            got[line] += node.tail or ""  # the words after a margin number go on the line before it
+        elif tag == "space":
+            got[line] += " " * int(node.get("quantity")) + (node.tail or "")
+        elif tag == "cell" and node.text:
+            raise AssertionError(f"words before a cell's first line: {node.text!r}")
+    lines = source_lines()
+    first, last = SIGNATURE_RUN
+    expected = {n: lines[n - 1] for n in range(first, last + 1) if n not in furniture_lines()}
+    assert got == expected
+
+
+def test_the_source_page_links_a_cells_lines_to_it(sac):
+    page = lhtml.parse(str(sac[1] / "source.html")).getroot()
+    for n, cell in ((876, "r1c1"), (881, "r1c1"), (891, None), (892, "r1c3"), (911, "r9c2"), (919, "r10c2")):
+        links = page.xpath(f"//li[@id='L{n}']/span[@class='src-line__where']/a/@href")
+        assert links == ([f"text.html#{SIGNATURES}-{cell}"] if cell else []), n
