@@ -146,3 +146,30 @@ def test_every_problem_of_a_grid_at_once(tmp_path):
         "source line 33 ('20:30') is in no cell of the grid — add it to a cell",
     ]
     assert not (tmp_path / "docs").exists()
+
+
+def test_a_cell_the_schema_refuses_is_named_with_what_a_cell_is(tmp_path):
+    """structure.schema.json describes a cell (what an editor's YAML tooling shows as they type);
+    `check` names each bad one, all at once."""
+    rows = ["[17, 23, 29]", "[19, '25', 31]", "[20, [26, 27, 28], 32]", "[21, 27, 33]"]
+    edition, structure, _ = edition_with(tmp_path, as_grid(rows))
+    result = run_cli("check", edition, cwd=tmp_path)
+    lines = result.stderr.splitlines()
+    assert result.returncode != 0 and len(lines) == 2, result.stderr
+    for line, (r, c) in zip(lines, ((2, 2), (3, 2))):
+        assert line.startswith(f"error: {structure}:") and f"`tables[1].grid[{r}][{c}]`" in line, line
+        assert "a source line number, a range [first, last] of source lines, or null for an empty cell" in line
+
+
+@pytest.mark.parametrize("extra, said", [
+    ("    columns: 3\n", "`grid` says where every cell is: leave out `columns`, `order` and `split`"),
+    (None, "`tables[1].columns` is missing — add it"),
+])
+def test_a_table_says_its_cells_one_way(tmp_path, extra, said):
+    """`grid`, or `columns` (with `order` or `split`): not both, not neither."""
+    tables = as_grid() + extra if extra else as_grid().split("    grid:")[0]
+    edition, structure, _ = edition_with(tmp_path, tables)
+    result = run_cli("check", edition, cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {structure}:") and said in line, line
