@@ -18,6 +18,7 @@ from conftest import ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from editkit.breaks import assemble  # noqa: E402
+from editkit.errors import EditionError  # noqa: E402
 from editkit.structure import Layout  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "tables_lists"
@@ -173,3 +174,11 @@ def test_a_table_says_its_cells_one_way(tmp_path, extra, said):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     [line] = result.stderr.splitlines()
     assert line.startswith(f"error: {structure}:") and said in line, line
+
+
+def test_a_cell_on_the_caption_is_named():
+    """The caption is not a cell: a grid that names its line says so."""
+    layout = Layout({"tables": [{"id": "t", "lines": [1, 3], "caption": True, "grid": [[1, 3]]}]}, "structure.yml")
+    with pytest.raises(EditionError) as raised:
+        layout.classify("表一\n\nA")
+    assert "grid row 1 cell 1: source line 1 holds the table's caption — a cell is a line of text" in str(raised.value)

@@ -68,10 +68,10 @@ def read_tables(lines, specs, path):
         caption = content[:1] if spec.get("caption") else []
         cells = content[len(caption):]
         if spec.get("grid") is not None:
-            found = _grid_cells(lines, cells, spec, (first, last))
-            if isinstance(found[0], str):
+            wrong, found = _grid_cells(lines, cells, spec, (first, last))
+            if wrong:
                 problems.extend(EditionError(path, f"table {table_id} (source lines {first}–{last}): {said}", where)
-                                for said in found)
+                                for said in wrong)
                 continue
             for n in range(first, last + 1):
                 claimed[n] = table_id
@@ -128,9 +128,12 @@ def _run(lines, spec):
     return start[0], end
 
 
+NOT_TEXT = {"blank": "an empty line", "furniture": "page furniture", "note": "a note's line"}  # NOT_CELLS, said
+
+
 def _grid_cells(lines, content, spec, run):
-    """Each cell of a `grid` as ((row, column, is a header), its source lines in order), in
-    reading order; or every problem with the grid, one sentence each (a list of str)."""
+    """(every problem with the grid, one sentence each; each cell as ((row, column, is a header),
+    its source lines in order), in reading order)."""
     first, last = run
     grid, header = spec["grid"], spec.get("header", 0)
     problems, cells, owner = [], [], {}  # owner: source line -> the cell that holds it
@@ -138,7 +141,7 @@ def _grid_cells(lines, content, spec, run):
         problems.append("`grid` says where every cell is: leave out `columns`, `order` and `split`")
     width = max((len(row) for row in grid), default=0)
     if not grid or not width:
-        return ["`grid` has no cells — give its rows, each a list of cells"]
+        return ["`grid` has no cells — give its rows, each a list of cells"], []
     if header > len(grid):
         problems.append(f"`header: {header}` is more rows than the grid's {len(grid)} — correct it")
     text_lines = {line.number for line in content}
@@ -162,10 +165,9 @@ def _grid_cells(lines, content, spec, run):
                 continue
             held = [n for n in range(a, b + 1) if n in text_lines]
             if not held:
-                said = lines[a - 1].role if a == b else "no line of text"
+                said = NOT_TEXT.get(lines[a - 1].role, "the table's caption") if a == b else "no line of text"
                 problems.append(f"{where}: source line{'' if a == b else 's'} {a if a == b else f'{a}–{b}'} "
-                                f"hold{'s' if a == b else ''} {'an empty line' if said == 'blank' else said} — "
-                                "a cell is a line of text (null for an empty cell)")
+                                f"hold{'s' if a == b else ''} {said} — a cell is a line of text (null for an empty cell)")
                 continue
             for n in held:
                 if n in owner:
@@ -177,7 +179,7 @@ def _grid_cells(lines, content, spec, run):
             problems.append(f"grid column {c} is empty in every row — remove it")
     for n in sorted(text_lines - owner.keys()):
         problems.append(f"source line {n} ({lines[n - 1].text[:20]!r}) is in no cell of the grid — add it to a cell")
-    return problems or cells
+    return problems, cells
 
 
 def _grid(count, spec):
