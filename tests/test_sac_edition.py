@@ -403,3 +403,37 @@ def test_the_source_page_links_a_cells_lines_to_it(sac):
     for n, cell in ((876, "r1c1"), (881, "r1c1"), (891, None), (892, "r1c3"), (911, "r9c2"), (919, "r10c2")):
         links = page.xpath(f"//li[@id='L{n}']/span[@class='src-line__where']/a/@href")
         assert links == ([f"text.html#{SIGNATURES}-{cell}"] if cell else []), n
+
+
+def test_search_finds_the_signature_table(sac, browser):
+    """In chromium: Material's search finds 第二庭 (source line 882, in no paragraph) as the table's
+    one document, and the page it leads to shows the table."""
+    from browsing import search
+    site = sac[1]
+    page = browser.new_page()
+    try:
+        page.goto((site / "index.html").as_uri())
+        search(page, "第二庭", site)
+        link = page.wait_for_selector(f".md-search-result__item a[href*='text.html'][href$='#{SIGNATURES}']",
+                                      timeout=20000)
+        page.goto(link.evaluate("a => a.href"))
+        table = page.locator(f"#{SIGNATURES} table")
+        assert table.count() == 1 and "書記官 吳 玫 瑩" in table.inner_text()
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])  # test_accessibility.SCHEMES
+def test_the_text_page_with_its_table_has_no_axe_violations(sac, browser, scheme):
+    """axe-core over the text page, empty cells and all (as test_tables_lists does for its table)."""
+    from browsing import node_module, serve
+    from test_accessibility import VIEWPORTS, axe, load, new_page, report
+    with serve(sac[1]) as base:
+        page = new_page(browser, scheme, VIEWPORTS["desktop"])
+        try:
+            load(page, base + "text.html", scheme)
+            assert page.locator(f"#{SIGNATURES} table td").count() == 30
+            violations = axe(page, node_module("axe-core/axe.min.js").read_text(encoding="utf-8"))
+        finally:
+            page.context.close()
+    assert not violations, report(violations)
