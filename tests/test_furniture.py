@@ -51,10 +51,11 @@ def structure_line(folder, text):
 
 
 def drop_lines(text, wanted):
-    """The source without the first line holding only each of ``wanted`` (a margin number)."""
+    """The source with the first line holding only each of ``wanted`` (a margin number) emptied:
+    its place kept, so the lines after it keep their numbers (the signature table's `grid` names them)."""
     lines = text.split("\n")
     for value in wanted:
-        lines.remove(next(line for line in lines if line.strip() == value))
+        lines[lines.index(next(line for line in lines if line.strip() == value))] = ""
     return "\n".join(lines)
 
 
