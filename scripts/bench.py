@@ -68,6 +68,7 @@ NOT_COPIED = {"docs", "edition", "site", "mkdocs.yml"}  # the copy of the projec
 sys.path.insert(0, str(ROOT / "scripts"))
 from editkit import breaks as ek_breaks  # noqa: E402  (read-only use of the edition's own parser)
 from editkit.data import LINE, entries, load_yaml  # noqa: E402
+from editkit.records import break_choices  # noqa: E402
 from editkit.structure import Layout  # noqa: E402
 
 
@@ -179,7 +180,7 @@ def synthetic(copies: int, dest: Path):
     lines = layout.classify(text)
     decisions = entries(load_yaml(src / "breaks.yml"), src / "breaks.yml")
     changes = entries(load_yaml(src / "emendations.yml"), src / "emendations.yml")
-    decided = ek_breaks.match_decisions(lines, layout, decisions, src / "breaks.yml")
+    decided = ek_breaks.match_decisions(lines, layout, break_choices(decisions), src / "breaks.yml")
     blocks, _ = ek_breaks.assemble(lines, decided)
     starts = tuple(c for c in layout.line_starts if c.strip())
 

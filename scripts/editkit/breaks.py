@@ -5,7 +5,6 @@ so it survives edits elsewhere; every candidate break must be decided.
 """
 
 from .blocks import TABLE_ROLES, continue_item, table_blocks
-from .data import LINE
 from .errors import EditionError, raise_all
 from .model import Block, Decision
 from .structure import Layout
@@ -50,30 +49,29 @@ def decisions_and_problems(lines, layout, entries, path):
     pairs = pairs_of(lines, layout)
     find = _PairIndex(pairs).find
     decided, problems, listed = {}, [], set()
-    for entry in entries:  # checked against schemas/breaks.schema.json
-        at = entry["at"]
-        end, start = at.split("|")
+    for entry in entries:  # records.BreakChoice
+        at, end, start = entry.at, entry.end, entry.start
         found = find(end, start)
         if not found:
             problems.append(EditionError(path, f"context `{at}` not found: no line ends with {end!r} before a line "
-                                               f"beginning {start!r} — correct it or remove the decision", entry[LINE]))
+                                               f"beginning {start!r} — correct it or remove the decision", entry.line))
             continue
         if len(found) > 1:
             where = ", ".join(f"{a.number}–{b.number}" for a, b in found)
             problems.append(EditionError(path, f"context `{at}` found {len(found)} times (lines {where}) — "
-                                               "lengthen it until it is unique", entry[LINE]))
+                                               "lengthen it until it is unique", entry.line))
             continue
         a, b = found[0]
         if a.number in listed:
             problems.append(EditionError(path, f"break after source line {a.number} is decided twice — "
-                                               "keep one decision", entry[LINE]))
+                                               "keep one decision", entry.line))
             continue
         listed.add(a.number)
-        if entry["decision"] is None:
-            rule = entry.get("rule") or layout.is_candidate(a, b) or "listed"
+        if entry.decision is None:
+            rule = entry.rule or layout.is_candidate(a, b) or "listed"
             problems.append(EditionError(path, f"undecided break between source lines {a.number} and {b.number} "
                                                f"({rule}) — set `decision` ({', '.join(KINDS)}), `certainty` "
-                                               "and `reason`", entry[LINE]))
+                                               "and `reason`", entry.line))
             continue
         decided[a.number] = entry
     unmatched = len(listed) < len(entries)  # an entry that names no break leaves its break unlisted: one problem
@@ -145,7 +143,7 @@ def assemble_wrapped(lines, decided, layout):
                                 level=line.level or 2, lang=line.lang))
             continue
         entry = decided.get(previous.number) if current is not None else None
-        joined = entry["decision"] in ("join", "join-note") if entry else (
+        joined = entry.joins if entry else (
             current is not None and line.role == "body" and layout.joins(previous, line))
         if joined:
             if layout.latin_join(previous, line):
@@ -201,7 +199,7 @@ def assemble_decided(lines, decided):
             continue
         previous = lines[i - 1] if i else None
         entry = decided.get(previous.number) if previous is not None and current is not None else None
-        if entry and entry["decision"] in ("join", "join-note"):
+        if entry and entry.joins:
             current.joins.append(len(current.source))
             current.lines.append(line.number)
             current.source += line.text
@@ -220,8 +218,8 @@ def assemble_decided(lines, decided):
 
 def _decision(entry, block, first, second, point):
     decision = Decision(
-        id="", kind=entry["decision"], certainty=entry["certainty"], reason=entry["reason"].strip(),
-        lines=(first.number, second.number), note=(entry.get("note") or "").strip(),
+        id="", kind=entry.decision, certainty=entry.certainty, reason=entry.reason,
+        lines=(first.number, second.number), note=entry.note,
         original=f"{first.text[-12:]}⏎{second.text[:12]}",
     )
     decision.block = block

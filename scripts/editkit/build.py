@@ -36,7 +36,7 @@ class Inputs:
     text: str
     source_path: Path
     structure: dict
-    breaks: list
+    breaks: list  # records.BreakChoice
     emendations: list  # records.Change
     glossary: list
     bibliography: list
@@ -89,7 +89,7 @@ def read_inputs(root: Path) -> Inputs:
     return Inputs(
         root=root, meta=_current_version(meta), text=text, source_path=source_path,
         structure=data["structure.yml"] or {},
-        breaks=data["breaks.yml"] or [],
+        breaks=records.break_choices(data["breaks.yml"]),
         emendations=records.changes(data["emendations.yml"]),
         glossary=data.get("glossary.yml") or [],
         bibliography=data.get("bibliography.json") or [],
@@ -128,7 +128,8 @@ def _text_problems(root, data, text, check_emendations):
     (undecided breaks left as the rules have them), so that both are listed in one check."""
     layout = Layout(data["structure.yml"], root / "structure.yml")
     lines = layout.classify(text)
-    decided, problems = breaks.decisions_and_problems(lines, layout, data["breaks.yml"] or [], root / "breaks.yml")
+    decided, problems = breaks.decisions_and_problems(lines, layout, records.break_choices(data["breaks.yml"]),
+                                                  root / "breaks.yml")
     if check_emendations:
         blocks, _ = breaks.assemble(lines, decided, layout)
         problems += _collected(lambda: emendations.locate(blocks, records.changes(data["emendations.yml"]),
