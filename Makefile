@@ -24,8 +24,11 @@ $(VENV)/.installed: requirements.txt
 docs: $(VENV)/.installed
 	$(PY) scripts/edition.py build $(EDITION)
 
-site: docs debian   # the PDF is printed by chromium (scripts/hooks/pdf.py)
+# The site, then the downloads made from it: the PDF (printed by chromium, or reused from
+# .cache/pdf/ when the printed pages are unchanged) and the offline zip, which holds it.
+site: docs debian
 	$(PY) -m mkdocs build --quiet
+	$(PY) scripts/site_downloads.py
 
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(VENV)/.installed

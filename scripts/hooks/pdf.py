@@ -5,9 +5,18 @@ numbers, lost-note marks, the notes, the apparatus), printed to PDF by Debian's 
 through Playwright (the browser the tests use), then joined with pypdf. Chromium embeds
 the CJK font it used (a subset).
 
-* ``on_files`` registers the PDF, so that the home page's link to it is validated.
-* ``on_post_build`` (priority -500) prints from the built pages: after the search and
-  offline plugins (-100) and before the offline zip (-1000), which then holds the PDF.
+Printing a book costs seconds to minutes (a chromium launch, the layout of every page), a
+cost a site build does not have: `mkdocs build` and `mkdocs serve` do not print. The PDF is
+made after the build, from the built pages, by ``scripts/site_downloads.py`` (``write_pdf``,
+then the offline zip, which holds it; `make site` runs it), or by this hook in the build
+itself when the environment asks for it (``EDITION_DOWNLOADS=1``: `mike deploy`, which
+builds the site it publishes).
+
+* ``on_files`` registers the PDF, so that the home page's link to it is validated; without
+  ``EDITION_DOWNLOADS=1``, ``on_post_build`` removes the empty placeholder MkDocs wrote.
+* ``on_post_build`` (priority -500) with ``EDITION_DOWNLOADS=1`` prints from the built
+  pages: after the search and offline plugins (-100) and before the offline zip (-1000),
+  which then holds the PDF.
 
 Deterministic: chromium stamps the time of printing; the joined file carries the
 metadata below instead, with SOURCE_DATE_EPOCH as its date, so two builds are identical.
@@ -47,6 +56,7 @@ from editkit import pdf_cache, pdf_text  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.pdf")
 
 PDF_URI = "downloads/edition.pdf"
+ASKED = "EDITION_DOWNLOADS"  # environment: "1" makes `mkdocs build` print the PDF itself (mike deploy)
 PAGES = ("text.html", "apparatus.html")  # in this order
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -58,13 +68,22 @@ FOOTER = '<div style="width:100%;font-size:8pt;text-align:center;color:#555"><sp
 
 
 def on_files(files, config):
-    if files.get_file_from_path(PDF_URI) is None:
+    if files.get_file_from_path(PDF_URI) is None:  # so that the home page's link to it is validated
         files.append(File.generated(config, PDF_URI, content=b""))
     return files
 
 
 @event_priority(-500)
 def on_post_build(config):
+    if os.environ.get(ASKED) == "1":  # a mike deploy: this build is published as it is
+        write_pdf(config)
+    else:  # the placeholder MkDocs wrote: scripts/site_downloads.py prints the PDF after the build
+        (Path(config["site_dir"]) / PDF_URI).unlink(missing_ok=True)
+
+
+def write_pdf(config):
+    """Print the built site's text and apparatus into ``site/downloads/edition.pdf`` (or copy
+    the PDF printed before from the same files, from the cache)."""
     root = Path(config["config_file_path"]).parent
     site = Path(config["site_dir"])
     title, stamp, published = config["site_name"], _stamp(), config.get("site_url")
