@@ -1,8 +1,11 @@
-# make site  — build the edition into site/ (creates .venv and installs pinned packages)
+# make site  — build the edition into site/ (creates .venv and installs pinned packages), then its
+#              downloads: the PDF (chromium; reused from .cache/pdf/ when unchanged) and the offline zip
 # make test  — run every test (also installs the Debian packages it needs when they are missing)
 # make lock  — publish new paragraph ids; make lock RENUMBER="why" records a renumbering
-# make bench — build time, page weight, search data, search latency and Lighthouse against a plain Material build
+# make bench — build time (cold, warm; the PDF step apart), page weight, search data, search latency and
+#              Lighthouse against a plain Material build
 # make serve — preview with `mkdocs serve`: pages made from the edition's data, remade when it changes
+#              (no PDF, no zip: those are made from a finished site by make site)
 # EDITION=editions/psi-agreement make site|serve — another edition in the repository
 
 PYTHON ?= python3
