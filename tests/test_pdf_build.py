@@ -167,3 +167,20 @@ def test_the_cache_reuses_only_what_was_printed_from_the_same_files(tmp_path):
         pdf_cache.store(folder, setup, ["site:text.html", "site:a.css"], read, f"%PDF-{n}".encode())
     assert len(list(folder.glob("*.pdf"))) == pdf_cache.KEEP, "only the newest are kept"
     assert pdf_cache.lookup(folder, setup, read)[1] == f"%PDF-{pdf_cache.KEEP + 1}".encode()
+
+
+def test_the_pdfs_internal_links_and_every_paragraph_id_lead_to_its_pages(site):
+    """Read with pypdf (not the pikepdf that joined it): each link within the PDF (a note mark
+    to its note, the apparatus to its entries) names a destination on one of its pages, and
+    every numbered paragraph is a named destination (edition.pdf#p12 opens there)."""
+    from pypdf import PdfReader
+    reader = PdfReader(str(site / "downloads" / "edition.pdf"))
+    pages = {page.indirect_reference.idnum for page in reader.pages}
+    named = reader.named_destinations
+    assert {f"p{n}" for n in range(1, 51)} <= {name.lstrip("/") for name in named}
+    for name, destination in named.items():
+        assert destination.page.idnum in pages, name
+    links = [annotation.get_object()["/Dest"] for page in reader.pages for annotation in page.get("/Annots") or []
+             if "/Dest" in annotation.get_object()]
+    assert len(links) >= 12, "the lost notes' marks link to the notes at least"
+    assert all(str(link) in named for link in links), [str(link) for link in links if str(link) not in named][:5]
