@@ -1,8 +1,11 @@
-# make site  — build the edition into site/ (creates .venv and installs pinned packages)
+# make site  — build the edition into site/ (creates .venv and installs pinned packages), then its
+#              downloads: the PDF (chromium; reused from .cache/pdf/ when unchanged) and the offline zip
 # make test  — run every test (also installs the Debian packages it needs when they are missing)
 # make lock  — publish new paragraph ids; make lock RENUMBER="why" records a renumbering
-# make bench — build time, page weight, search data, search latency and Lighthouse against a plain Material build
+# make bench — build time (cold, warm; the PDF step apart), page weight, search data, search latency and
+#              Lighthouse against a plain Material build
 # make serve — preview with `mkdocs serve`: pages made from the edition's data, remade when it changes
+#              (no PDF, no zip: those are made from a finished site by make site)
 # EDITION=editions/psi-agreement make site|serve — another edition in the repository
 
 PYTHON ?= python3
@@ -24,8 +27,11 @@ $(VENV)/.installed: requirements.txt
 docs: $(VENV)/.installed
 	$(PY) scripts/edition.py build $(EDITION)
 
-site: docs debian   # the PDF is printed by chromium (scripts/hooks/pdf.py)
+# The site, then the downloads made from it: the PDF (printed by chromium, or reused from
+# .cache/pdf/ when the printed pages are unchanged) and the offline zip, which holds it.
+site: docs debian
 	$(PY) -m mkdocs build --quiet
+	$(PY) scripts/site_downloads.py
 
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(VENV)/.installed

@@ -11,8 +11,13 @@ In one run, in a temporary folder, builds
 
 and prints, as ratios edition/plain in the same run (issue 9):
 
-* build time of the whole build (edition scripts and MkDocs; median of 3) at ×1, and with
-  the text repeated ×10 and ×100 (a repeated text needs repeated decision data: `synthetic`);
+* build time of the whole build (edition scripts and `mkdocs build`; median of 3) at ×1, and
+  with the text repeated ×10 and ×100 (a repeated text needs repeated decision data:
+  `synthetic`), each COLD (no .cache/, no generated pages in docs/, no site/: deleted
+  before each run; plain: no site/) and WARM (rebuilt over what the last build left);
+* the downloads step after the build (`scripts/site_downloads.py`: the PDF printed by
+  chromium, then the offline zip), cold (no PDF cache) and warm (the PDF reused from
+  .cache/pdf/), as its own rows: plain Material has no counterpart;
 * what the text page loads before any interaction (every file Chromium fetches over a
   local HTTP server, gzipped and raw) and how much of it is search data;
 * search data after one query, at ×1 and at the largest scale, and all search data;
@@ -63,7 +68,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8",
        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
-NOT_COPIED = {"docs", "edition", "site", "mkdocs.yml"}  # the copy of the project gets its own
+NOT_COPIED = {"docs", "edition", "site", "mkdocs.yml", ".cache"}  # the copy of the project gets its own
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from editkit import breaks as ek_breaks  # noqa: E402  (read-only use of the edition's own parser)
@@ -130,8 +135,31 @@ def make_project(folder: Path, edition_dir: Path | None = None):
 
 
 def build_edition(folder: Path):
+    """The whole build of the site: the edition scripts, then MkDocs (as `make site`, without
+    the downloads step, which build_downloads times on its own)."""
     run(PY, "scripts/edition.py", "build", "--edition", "edition", "--docs", "docs", cwd=folder)
     run(PY, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", "site", cwd=folder)
+
+
+def build_downloads(folder: Path):
+    """The downloads made from the built site: the PDF (chromium) and the offline zip."""
+    run(PY, "scripts/site_downloads.py", "-f", "mkdocs.yml", "-d", "site", cwd=folder)
+
+
+def forget(folder: Path):
+    """A cold start: no caches (.cache/: the printed PDFs), no output (the generated pages in
+    docs/, listed in docs/.generated; site/). Python's bytecode caches stay, as in any install."""
+    shutil.rmtree(folder / ".cache", ignore_errors=True)
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    listing = folder / "docs" / ".generated"
+    if listing.exists():
+        for name in listing.read_text(encoding="utf-8").split():
+            (folder / "docs" / name).unlink(missing_ok=True)
+        listing.unlink()
+
+
+def forget_pdf(folder: Path):
+    shutil.rmtree(folder / ".cache", ignore_errors=True)
 
 
 def run(*args, cwd):
@@ -141,13 +169,33 @@ def run(*args, cwd):
     return result
 
 
-def timed(build, folder, runs):
+def timed(build, folder, runs, before=None):
+    """Median and all times of ``runs`` builds, ``before`` run untimed before each."""
     times = []
     for _ in range(runs):
+        if before:
+            before(folder)
         start = time.perf_counter()
         build(folder)
         times.append(time.perf_counter() - start)
     return statistics.median(times), times
+
+
+def build_times(plain: Path, edition: Path, runs: int, edition_runs: int | None = None):
+    """Cold and warm times of the plain build and of the edition's build (edition scripts +
+    MkDocs), and of the edition's downloads step (no plain counterpart), cold (no PDF cache:
+    chromium prints) and warm (the PDF reused from .cache/pdf/). Warm runs follow a cold one,
+    as a rebuild finds what the last build left."""
+    edition_runs = edition_runs or runs
+    out = {}
+    out["plain_cold"], out["plain_cold_runs"] = timed(build_plain, plain, runs, before=forget)
+    out["plain_warm"], out["plain_warm_runs"] = timed(build_plain, plain, runs)
+    out["edition_cold"], out["edition_cold_runs"] = timed(build_edition, edition, edition_runs, before=forget)
+    out["edition_warm"], out["edition_warm_runs"] = timed(build_edition, edition, edition_runs)
+    out["downloads_cold"], out["downloads_cold_runs"] = timed(build_downloads, edition, 1, before=forget_pdf)
+    out["downloads_warm"], out["downloads_warm_runs"] = timed(build_downloads, edition, edition_runs)
+    out["runs"], out["edition_runs"] = runs, edition_runs
+    return out
 
 
 # --------------------------------------------------------------------------- synthetic input
@@ -589,11 +637,8 @@ def main(argv=None):
         plain = make_plain(tmp / "plain", source)
         edition = make_project(tmp / "edition")
 
-        log(f"bench: building plain and edition, {args.runs}× each …")
-        plain_t, plain_all = timed(build_plain, plain, args.runs)
-        edition_t, edition_all = timed(build_edition, edition, args.runs)
-        figures["build_s"] = {"plain": plain_t, "edition": edition_t,
-                              "plain_runs": plain_all, "edition_runs": edition_all}
+        log(f"bench: building plain and edition, cold and warm, {args.runs}× each; the downloads step …")
+        figures["build_s"] = build_times(plain, edition, args.runs)
         figures["search_data"] = {"plain": search_data_size(plain / "site"),
                                   "edition": search_data_size(edition / "site")}
 
@@ -611,17 +656,16 @@ def main(argv=None):
         for n in scales:
             # the edition at ×100 takes a while a build: once, unless asked (the plain build is cheap)
             runs = args.scale_runs or (1 if n == max(scales) and n >= 100 else args.runs)
-            log(f"bench: text repeated {n}×, plain {args.runs}, edition {runs} build(s) …")
+            log(f"bench: text repeated {n}×, plain {args.runs}, edition {runs} build(s), cold and warm; downloads …")
             folder = tmp / f"x{n}"
             text, counts = synthetic(n, folder / "edition-data")
             sp = make_plain(folder / "plain", text)
             se = make_project(folder / "edition", folder / "edition-data")
             run(PY, "scripts/edition.py", "lock", "--edition", "edition", cwd=se)
-            pt, _ = timed(build_plain, sp, args.runs)
-            et, _ = timed(build_edition, se, runs)
+            times = build_times(sp, se, args.runs, runs)
             paragraphs = len(json.loads((se / "docs" / "downloads" / "paragraphs.json").read_text(
                 encoding="utf-8"))["paragraphs"])
-            figures["scale"][n] = {"plain_s": pt, "edition_s": et, "plain_runs": args.runs, "runs": runs,
+            figures["scale"][n] = {"build_s": times,
                                    "characters": len(text), "paragraphs": paragraphs, **counts,
                                    "search_data": {"plain": search_data_size(sp / "site"),
                                                    "edition": search_data_size(se / "site")}}
@@ -656,9 +700,21 @@ def report(f, queries):
     def ms(x):
         return f"{x:.0f} ms"
 
-    add(f"build ×1 (edition scripts + MkDocs, median of {f['runs']})", b["plain"], b["edition"], secs)
+    def builds(n, t):
+        runs = f"median of {t['runs']}" if t["runs"] == t["edition_runs"] else \
+            f"plain median of {t['runs']}, edition {t['edition_runs']} run(s)"
+        add(f"build ×{n} cold: edition scripts + mkdocs build; no .cache/, docs/ output, site/ ({runs})",
+            t["plain_cold"], t["edition_cold"], secs)
+        add(f"build ×{n} warm: the same, rebuilt over what the last build left ({runs})",
+            t["plain_warm"], t["edition_warm"], secs)
+        rows.append((f"PDF + offline zip ×{n} cold: scripts/site_downloads.py, chromium prints (1 run)", "—",
+                     secs(t["downloads_cold"]), "—"))
+        rows.append((f"PDF + offline zip ×{n} warm: PDF reused from .cache/pdf/, zip packed "
+                     f"({t['edition_runs']} run(s))", "—", secs(t["downloads_warm"]), "—"))
+
+    builds(1, b)
     for n, sc in f["scale"].items():
-        add(f"build ×{n} ({sc['plain_runs']}/{sc['runs']} runs)", sc["plain_s"], sc["edition_s"], secs)
+        builds(n, sc["build_s"])
     for enc in ("gzip", "raw"):
         add(f"text page before interaction, all files, {enc}", br["plain"]["load_total"][enc],
             br["edition"]["load_total"][enc], kb)
@@ -707,8 +763,9 @@ def report(f, queries):
         print(f"×{n}: {sc['characters']:,} characters, {sc['paragraphs']:,} paragraphs, {sc['decisions']:,} break "
               f"decisions, {sc['emendations_kept']:,} emendations/annotations kept, "
               f"{sc['emendations_dropped']:,} dropped (context not unique in a copy)")
-    print(f"builds ×1: plain {', '.join(f'{x:.2f}' for x in b['plain_runs'])} s; "
-          f"edition {', '.join(f'{x:.2f}' for x in b['edition_runs'])} s")
+    for n, t in [(1, b)] + [(n, sc["build_s"]) for n, sc in f["scale"].items()]:
+        print(f"builds ×{n}: " + "; ".join(f"{k[:-5].replace('_', ' ')} {', '.join(f'{x:.2f}' for x in t[k])} s"
+                                            for k in t if k.endswith("_runs") and isinstance(t[k], list)))
     for k in ("plain", "edition"):
         kinds = ", ".join(f"{kind} {kb(v['raw'])} ({kb(v['gzip'])} gz)" for kind, v in br[k]["load"].items())
         print(f"{k} {PAGES[k]} loads before interaction: {kinds}")

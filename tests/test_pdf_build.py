@@ -1,5 +1,7 @@
 """The PDF hook (scripts/hooks/pdf.py) on its own: the text layer it fixes, printed by its own
-chromium, and the cache that spares an unchanged rebuild the printing (.cache/pdf/)."""
+chromium, the cache that spares an unchanged rebuild the printing (.cache/pdf/), and who
+prints: the downloads step after `mkdocs build` (scripts/site_downloads.py), or the build
+itself when asked (EDITION_DOWNLOADS=1, as the publish workflow's mike deploy)."""
 
 import importlib.util
 import io
@@ -68,7 +70,7 @@ def test_an_unchanged_rebuild_reuses_the_pdf_and_a_changed_input_prints_anew(hoo
     pdf = copy / "downloads" / "edition.pdf"
     caplog.set_level(logging.INFO, logger="mkdocs.hooks.pdf")
 
-    hook.on_post_build(config)
+    hook.write_pdf(config)
     assert outcome(caplog) == "printed"
     [cached] = cache.glob("*.pdf")
     assert pdf.read_bytes() == cached.read_bytes() == (site / "downloads" / "edition.pdf").read_bytes(), \
@@ -78,36 +80,65 @@ def test_an_unchanged_rebuild_reuses_the_pdf_and_a_changed_input_prints_anew(hoo
     stamp = cached.stat().st_mtime_ns
 
     pdf.unlink()
-    hook.on_post_build(config)
+    hook.write_pdf(config)
     assert outcome(caplog) == "reused"
     assert pdf.read_bytes() == cached.read_bytes() and cached.stat().st_mtime_ns == stamp
     assert len(list(cache.glob("*.pdf"))) == 1
 
     (copy / "about.html").write_text("changed", encoding="utf-8")  # not printed: no reason to print again
-    hook.on_post_build(config)
+    hook.write_pdf(config)
     assert outcome(caplog) == "reused"
 
     with open(copy / "assets" / "stylesheets" / "edition.css", "a", encoding="utf-8") as css:
         css.write("\n/* changed */\n")  # a file the printed pages load
-    hook.on_post_build(config)
+    hook.write_pdf(config)
     assert outcome(caplog) == "printed"
     assert len(list(cache.glob("*.pdf"))) == 2
 
-    hook.on_post_build({**config, "site_name": "another title"})  # what the PDF's metadata says
+    hook.write_pdf({**config, "site_name": "another title"})  # what the PDF's metadata says
     assert outcome(caplog) == "printed"
-    hook.on_post_build({**config, "site_name": "another title"})
+    hook.write_pdf({**config, "site_name": "another title"})
     assert outcome(caplog) == "reused"
 
 
-def test_a_second_mkdocs_build_reuses_the_pdf(site, tmp_path):
-    """`mkdocs build` after the session's build, with nothing changed: the hook says it reused
-    the cached PDF, and the PDF is the same."""
-    result = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "again")],
+def test_mkdocs_build_prints_nothing_and_the_downloads_step_reuses_the_pdf(site, tmp_path):
+    """`mkdocs build` after the session's build: no PDF, no zip, not even an empty placeholder
+    (printing is the downloads step's); then scripts/site_downloads.py, with nothing changed,
+    says it reused the cached PDF, and the PDF and the zip are the session's, byte for byte."""
+    again = tmp_path / "again"
+    result = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "-d", str(again)],
                             cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "PDF" not in result.stderr
+    assert (again / "text.html").is_file()
+    assert not (again / "downloads" / "edition.pdf").exists() and not (again / "downloads" / "edition-offline.zip").exists()
+    result = subprocess.run([PY, "scripts/site_downloads.py", "-d", str(again)], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if "PDF: downloads/edition.pdf" in line]
     assert len(said) == 1 and " reused from .cache/pdf/" in said[0], said
-    assert (tmp_path / "again" / "downloads" / "edition.pdf").read_bytes() == (site / "downloads" / "edition.pdf").read_bytes()
+    for name in ("edition.pdf", "edition-offline.zip"):
+        assert (again / "downloads" / name).read_bytes() == (site / "downloads" / name).read_bytes(), name
+
+
+def test_a_build_asked_for_its_downloads_makes_them_itself(site, tmp_path):
+    """EDITION_DOWNLOADS=1 (a mike deploy, which publishes the site its own build makes): the
+    hooks make the PDF and then the zip in the build, the same bytes as the downloads step."""
+    again = tmp_path / "asked"
+    result = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "-d", str(again)],
+                            cwd=ROOT, env={**ENV, "EDITION_DOWNLOADS": "1"}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "PDF: downloads/edition.pdf" in result.stderr
+    for name in ("edition.pdf", "edition-offline.zip"):
+        assert (again / "downloads" / name).read_bytes() == (site / "downloads" / name).read_bytes(), name
+
+
+def test_the_publish_workflow_asks_mike_s_build_for_the_downloads():
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    deploy = [line for run in runs for line in run.splitlines() if "mike deploy" in line]
+    assert deploy and all(line.strip().startswith("EDITION_DOWNLOADS=1 ") for line in deploy), deploy
 
 
 def test_the_cache_reuses_only_what_was_printed_from_the_same_files(tmp_path):
@@ -136,3 +167,20 @@ def test_the_cache_reuses_only_what_was_printed_from_the_same_files(tmp_path):
         pdf_cache.store(folder, setup, ["site:text.html", "site:a.css"], read, f"%PDF-{n}".encode())
     assert len(list(folder.glob("*.pdf"))) == pdf_cache.KEEP, "only the newest are kept"
     assert pdf_cache.lookup(folder, setup, read)[1] == f"%PDF-{pdf_cache.KEEP + 1}".encode()
+
+
+def test_the_pdfs_internal_links_and_every_paragraph_id_lead_to_its_pages(site):
+    """Read with pypdf (not the pikepdf that joined it): each link within the PDF (a note mark
+    to its note, the apparatus to its entries) names a destination on one of its pages, and
+    every numbered paragraph is a named destination (edition.pdf#p12 opens there)."""
+    from pypdf import PdfReader
+    reader = PdfReader(str(site / "downloads" / "edition.pdf"))
+    pages = {page.indirect_reference.idnum for page in reader.pages}
+    named = reader.named_destinations
+    assert {f"p{n}" for n in range(1, 51)} <= {name.lstrip("/") for name in named}
+    for name, destination in named.items():
+        assert destination.page.idnum in pages, name
+    links = [annotation.get_object()["/Dest"] for page in reader.pages for annotation in page.get("/Annots") or []
+             if "/Dest" in annotation.get_object()]
+    assert len(links) >= 12, "the lost notes' marks link to the notes at least"
+    assert all(str(link) in named for link in links), [str(link) for link in links if str(link) not in named][:5]

@@ -32,7 +32,7 @@ def git(repo, *args):
 
 @pytest.fixture(scope="module")
 def env():
-    return {**ENV, "EDITION_URL": PUBLISHED_URL, "PATH": f"{BIN}{os.pathsep}{ENV.get('PATH', '')}",
+    return {**ENV, "EDITION_URL": PUBLISHED_URL, "EDITION_DOWNLOADS": "1", "PATH": f"{BIN}{os.pathsep}{ENV.get('PATH', '')}",
             "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.org",
             "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.org"}
 
@@ -92,6 +92,17 @@ def test_each_version_keeps_its_own_text_and_date(gh_pages):
         assert date == [str(entry["date"]).replace("-", "/")]
     assert (gh_pages / "latest" / "text.html").read_bytes() == (gh_pages / NEW["version"] / "text.html").read_bytes()
     assert "latest/" in (gh_pages / "index.html").read_text(encoding="utf-8")   # mike set-default
+
+
+def test_each_version_holds_its_pdf_and_its_zip_holds_it(gh_pages):
+    """mike's build makes the downloads (EDITION_DOWNLOADS=1, as publish.yml sets it)."""
+    import zipfile
+    for entry in (OLD, NEW):
+        folder = gh_pages / entry["version"] / "downloads"
+        pdf = (folder / "edition.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF")
+        with zipfile.ZipFile(folder / "edition-offline.zip") as archive:
+            assert archive.read("edition-offline/downloads/edition.pdf") == pdf
 
 
 def test_changelog_lists_the_versions_up_to_its_own(gh_pages):

@@ -1,6 +1,6 @@
 """All generated files of docs/, as a mapping from path to content: pure."""
 
-from . import exports, reading_data
+from . import exports, hook_data, reading_data
 from .tei import principles
 from .pages import apparatus, bibliography, changelog, glossary, source, templates, text
 
@@ -19,6 +19,7 @@ def generate(edition, inputs, templates_text):
         changelog.PAGE: changelog.render(edition.meta),
         **exports.files(edition),
         **reading_data.files(edition),
+        **hook_data.files(edition),  # what the MkDocs hooks read (docs/.site.json)
     }
     files.update(pages)
     return files

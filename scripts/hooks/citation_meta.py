@@ -1,31 +1,37 @@
-"""MkDocs hook: machine-readable metadata in page heads, read from edition/edition.yml.
+"""MkDocs hook: machine-readable metadata in page heads, from edition/edition.yml.
 
 * The citation block (Highwire, Dublin Core, Open Graph type, JSON-LD: editkit.metadata) goes
   on the full-text page only: one block for the work, on the page with its full text. The
   abstract it carries is the article's Chinese abstract, taken from the edition's model.
 * Every page gets the cite panel's data (editkit.citation).
+
+Both are rendered by `scripts/edition.py build`, which has the edition's model, into
+docs/.site.json (editkit.hook_data); this hook only reads them (site_address.py has read the
+file and checked its address).
 """
 
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 
 HEAD = {}
 
 
 def on_config(config):
     root = Path(config.config_file_path).parent
-    sys.path.insert(0, str(root / "scripts"))
-    from editkit import citation, metadata
-    from editkit.build import edition_folder, make_edition, read_inputs
-    from editkit.pages import text
+    if str(root / "scripts") not in sys.path:
+        sys.path.insert(0, str(root / "scripts"))
+    from editkit import hook_data
+    from editkit.errors import EditionError
 
-    edition = make_edition(read_inputs(edition_folder(root)), check_lock=False)
-    meta = edition.meta
-    abstract = next((b.text for b in edition.blocks if b.id == "abstract-zh"), None)
-    HEAD["full_text_page"] = text.PAGE
-    HEAD["citation"] = metadata.head(meta, abstract)
-    HEAD["html"] = citation.panel_data(meta)
+    try:
+        data = hook_data.read(config["docs_dir"])
+    except EditionError as err:
+        raise PluginError(f"error: {err}") from None
+    HEAD["full_text_page"] = data["full_text_page"]
+    HEAD["citation"] = data["citation_head"]
+    HEAD["html"] = data["cite_panel"]
     return config
 
 

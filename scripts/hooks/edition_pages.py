@@ -1,6 +1,7 @@
 """MkDocs hook: the edition's pages are made from its data when MkDocs needs them.
 
-* `mkdocs serve` (and `make serve`): before every build the pages are generated again from the
+* `mkdocs serve` (and `make serve`): before every build (in on_config, which MkDocs runs for
+  each rebuild, before the other hooks read docs/.site.json) the pages are generated again from the
   edition folder (edition/, or EDITION_DIR), which MkDocs watches: an edit to the data shows in
   the browser, and a fresh clone serves without a `make docs` first. Only files whose bytes
   change are written, so the rebuild the writes cause finds nothing more to do.
@@ -26,28 +27,26 @@ def on_startup(command, dirty):
     STATE["serving"] = command == "serve"
 
 
-@event_priority(100)  # before the other hooks read what the pages hold
+@event_priority(100)  # before the other hooks read what the pages hold (docs/.site.json among them)
 def on_config(config):
     root = Path(config.config_file_path).parent
-    sys.path.insert(0, str(root / "scripts"))
-    from editkit.build import edition_folder
-
+    if str(root / "scripts") not in sys.path:
+        sys.path.insert(0, str(root / "scripts"))
     if os.environ.get(DOCS_DIR):  # another edition's pages, in another folder (tests; a second preview)
         config["docs_dir"] = os.path.abspath(os.environ[DOCS_DIR])
-    folder = edition_folder(root)
-    if STATE["serving"] and str(folder) not in map(str, config["watch"]):
-        config["watch"].append(str(folder))
     docs = Path(config["docs_dir"])
-    if not (docs / ".generated").exists():  # a fresh clone: pages the other hooks and MkDocs read
-        _generate(folder, docs)
-    return config
-
-
-def on_pre_build(config):
-    if STATE["serving"]:  # a change in the watched edition folder: its pages again
-        root = Path(config.config_file_path).parent
+    # editkit.build (and pypinyin, citeproc below it) is imported only when pages are made:
+    # a build whose pages `scripts/edition.py build` wrote needs none of it.
+    if STATE["serving"]:  # every rebuild (MkDocs calls on_config again): the edition's pages anew
         from editkit.build import edition_folder
-        _generate(edition_folder(root), Path(config["docs_dir"]))
+        folder = edition_folder(root)
+        if str(folder) not in map(str, config["watch"]):
+            config["watch"].append(str(folder))
+        _generate(folder, docs)
+    elif not all((docs / name).exists() for name in (".generated", ".site.json")):  # a fresh clone
+        from editkit.build import edition_folder
+        _generate(edition_folder(root), docs)
+    return config
 
 
 def _generate(folder, docs):

@@ -8,9 +8,12 @@ from ``file://``).
 * ``on_files`` registers the zip as a generated file, so that MkDocs knows it
   exists: the home page links to it with a plain Markdown link, which strict
   mode validates like any other.
-* ``on_post_build`` runs last (priority -1000, after the search plugin writes
-  ``search_index.json``, the offline plugin ``search_index.js`` at -100, and any
-  other hook) and writes the archive over the empty placeholder.
+* The zip is packed after the PDF, so that it holds it: by ``scripts/site_downloads.py``
+  after `mkdocs build` (``write_offline_zip``; `make site` runs it), or, when the
+  environment asks for it (``EDITION_DOWNLOADS=1``: `mike deploy`), by ``on_post_build``
+  at the end of the build (priority -1000, after the search plugin, the offline plugin
+  at -100, the PDF at -500 and any other hook). Otherwise ``on_post_build`` removes the
+  empty placeholder MkDocs wrote.
 
 ``404.html`` stays out: it is the error page a server shows at any depth, so with a
 site_url MkDocs links it to the published root (``/<path>/assets/...``), which does not
@@ -36,6 +39,7 @@ FOLDER = "edition-offline"          # the one folder the archive unpacks into
 ZIP_EPOCH_MIN = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 ZIP_EPOCH_MAX = (2107, 12, 31, 23, 59, 58)
 SERVER_ONLY = ("404.html",)  # not packed: see above
+ASKED = "EDITION_DOWNLOADS"  # environment: "1" makes `mkdocs build` pack the zip itself (mike deploy)
 COMPRESSLEVEL = 6  # zlib's default: 4× faster than 9 on this site, 2% larger
 
 
@@ -47,6 +51,14 @@ def on_files(files, config):
 
 @event_priority(-1000)  # after every plugin and hook has written its files
 def on_post_build(config):
+    if os.environ.get(ASKED) == "1":  # a mike deploy: this build is published as it is
+        write_offline_zip(config)
+    else:  # the placeholder MkDocs wrote: scripts/site_downloads.py packs the site after the PDF
+        os.remove(os.path.join(config["site_dir"], *ZIP_URI.split("/")))
+
+
+def write_offline_zip(config):
+    """The built site (PDF included, when printed) as ``site/downloads/edition-offline.zip``."""
     site = config["site_dir"]
     target = os.path.join(site, *ZIP_URI.split("/"))
     os.makedirs(os.path.dirname(target), exist_ok=True)

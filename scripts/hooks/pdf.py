@@ -2,12 +2,21 @@
 
 The text page and the apparatus page, each laid out by the print stylesheet (paragraph
 numbers, lost-note marks, the notes, the apparatus), printed to PDF by Debian's chromium
-through Playwright (the browser the tests use), then joined with pypdf. Chromium embeds
+through Playwright (the browser the tests use), then joined with pikepdf (qpdf). Chromium embeds
 the CJK font it used (a subset).
 
-* ``on_files`` registers the PDF, so that the home page's link to it is validated.
-* ``on_post_build`` (priority -500) prints from the built pages: after the search and
-  offline plugins (-100) and before the offline zip (-1000), which then holds the PDF.
+Printing a book costs seconds to minutes (a chromium launch, the layout of every page), a
+cost a site build does not have: `mkdocs build` and `mkdocs serve` do not print. The PDF is
+made after the build, from the built pages, by ``scripts/site_downloads.py`` (``write_pdf``,
+then the offline zip, which holds it; `make site` runs it), or by this hook in the build
+itself when the environment asks for it (``EDITION_DOWNLOADS=1``: `mike deploy`, which
+builds the site it publishes).
+
+* ``on_files`` registers the PDF, so that the home page's link to it is validated; without
+  ``EDITION_DOWNLOADS=1``, ``on_post_build`` removes the empty placeholder MkDocs wrote.
+* ``on_post_build`` (priority -500) with ``EDITION_DOWNLOADS=1`` prints from the built
+  pages: after the search and offline plugins (-100) and before the offline zip (-1000),
+  which then holds the PDF.
 
 Deterministic: chromium stamps the time of printing; the joined file carries the
 metadata below instead, with SOURCE_DATE_EPOCH as its date, so two builds are identical.
@@ -47,24 +56,34 @@ from editkit import pdf_cache, pdf_text  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.pdf")
 
 PDF_URI = "downloads/edition.pdf"
+ASKED = "EDITION_DOWNLOADS"  # environment: "1" makes `mkdocs build` print the PDF itself (mike deploy)
 PAGES = ("text.html", "apparatus.html")  # in this order
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 CACHE = Path(".cache") / "pdf"  # beside mkdocs.yml
-LIBRARIES = ("playwright", "pypdf", "fonttools")  # whose versions the PDF depends on
+LIBRARIES = ("playwright", "pikepdf", "fonttools")  # whose versions the PDF depends on
 # A page number at the foot of each page; the header stays empty.
 FOOTER = '<div style="width:100%;font-size:8pt;text-align:center;color:#555"><span class="pageNumber"></span></div>'
 
 
 def on_files(files, config):
-    if files.get_file_from_path(PDF_URI) is None:
+    if files.get_file_from_path(PDF_URI) is None:  # so that the home page's link to it is validated
         files.append(File.generated(config, PDF_URI, content=b""))
     return files
 
 
 @event_priority(-500)
 def on_post_build(config):
+    if os.environ.get(ASKED) == "1":  # a mike deploy: this build is published as it is
+        write_pdf(config)
+    else:  # the placeholder MkDocs wrote: scripts/site_downloads.py prints the PDF after the build
+        (Path(config["site_dir"]) / PDF_URI).unlink(missing_ok=True)
+
+
+def write_pdf(config):
+    """Print the built site's text and apparatus into ``site/downloads/edition.pdf`` (or copy
+    the PDF printed before from the same files, from the cache)."""
     root = Path(config["config_file_path"]).parent
     site = Path(config["site_dir"])
     title, stamp, published = config["site_name"], _stamp(), config.get("site_url")
@@ -170,49 +189,63 @@ def join(parts, title, stamp, local, published=None, used=None):
     """One PDF of the parts, with fixed metadata (no time of printing) and, given the
     characters the pages ``used``, a text layer that names those (fix_text_layer). Links to the site's
     other pages point at the published site when it has an address, and are dropped when it
-    has none (a file:// path of the build folder means nothing to a reader)."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, NameObject, TextStringObject
-    writer = PdfWriter()
-    for part in parts:
-        reader = PdfReader(io.BytesIO(part))
-        if used is not None:
-            fix_text_layer(reader, used)
-        for page in reader.pages:  # before appending, so that dropped links are not copied at all
-            if "/Annots" not in page:
+    has none (a file:// path of the build folder means nothing to a reader).
+
+    pikepdf (qpdf) joins and writes: it copies a part's objects without making Python objects
+    of them, where pypdf parsed every object of a book-length print (most of the PDF step's
+    time at ×100, issue 9)."""
+    import pikepdf
+    out = pikepdf.new()
+    sources = [pikepdf.open(io.BytesIO(part)) for part in parts]  # open until the joined file is saved
+    try:
+        for source in sources:
+            if used is not None:
+                fix_text_layer(source, used)
+            for page in source.pages:  # before copying, so that dropped links are not copied at all
+                if "/Annots" not in page.obj:
+                    continue
+                kept = pikepdf.Array()
+                for annotation in page.obj.Annots:
+                    action = annotation.get("/A")
+                    uri = str(action.get("/URI", "")) if action is not None else ""
+                    if uri.startswith(local):
+                        if not published:
+                            continue
+                        action.URI = pikepdf.String(published.rstrip("/") + "/" + uri[len(local):])
+                    kept.append(annotation)
+                page.obj.Annots = kept
+            out.add_pages_from(source)  # with the named destinations its internal links go to
+        for source in sources:  # and the others (every id of the pages): edition.pdf#p12 opens there
+            if "/Dests" not in source.Root:
                 continue
-            kept = ArrayObject()
-            for ref in page["/Annots"]:
-                action = ref.get_object().get("/A") or {}
-                uri = str(action.get("/URI", ""))
-                if uri.startswith(local):
-                    if not published:
-                        continue
-                    action[NameObject("/URI")] = TextStringObject(published.rstrip("/") + "/" + uri[len(local):])
-                kept.append(ref)
-            page[NameObject("/Annots")] = kept
-        writer.append(reader)
-    date = stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
-    writer.metadata = {"/Title": title, "/Producer": "chromium (print), pypdf",
-                       "/CreationDate": date, "/ModDate": date}
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+            if "/Dests" not in out.Root:
+                out.Root.Dests = out.make_indirect(pikepdf.Dictionary())
+            for name, destination in source.Root.Dests.items():
+                if name not in out.Root.Dests:
+                    out.Root.Dests[name] = out.copy_foreign(source.make_indirect(destination))
+        date = stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
+        for key, value in (("/Title", title), ("/Producer", "chromium (print), pikepdf (qpdf)"),
+                           ("/CreationDate", date), ("/ModDate", date)):
+            out.docinfo[key] = pikepdf.String(value)
+        buffer = io.BytesIO()
+        out.save(buffer, static_id=True)  # a fixed /ID: the same pages give the same bytes
+        return buffer.getvalue()
+    finally:
+        for source in sources:
+            source.close()
 
 
-def fix_text_layer(reader, used):
-    """Rewrite, in place, each font's /ToUnicode CMap that names a character the pages do not
-    use where the font draws one they use with the same glyph, to name that one."""
-    from pypdf.generic import IndirectObject
+def fix_text_layer(pdf, used):
+    """Rewrite, in place, each font's /ToUnicode CMap (in a pikepdf.Pdf) that names a character
+    the pages do not use where the font draws one they use with the same glyph, to name that one."""
+    import pikepdf
     fonts = []  # (PDF font, its /ToUnicode stream, the characters it names that the pages do not use)
-    for generation, numbers in reader.xref.items():
-        for number in numbers:
-            font = reader.get_object(IndirectObject(number, generation, reader))
-            if hasattr(font, "get") and font.get("/Type") == "/Font" and "/ToUnicode" in font:
-                cmap = font["/ToUnicode"].get_object()
-                unused = set("".join(text for _, text in pdf_text.parse_tounicode(cmap.get_data()))) - used
-                if unused:
-                    fonts.append((font, cmap, unused))
+    for font in pdf.objects:
+        if isinstance(font, pikepdf.Dictionary) and font.get("/Type") == "/Font" and "/ToUnicode" in font:
+            cmap = font.ToUnicode
+            unused = set("".join(text for _, text in pdf_text.parse_tounicode(cmap.read_bytes()))) - used
+            if unused:
+                fonts.append((font, cmap, unused))
     if not fonts:
         return
     names = {}  # the characters to rename, by font (chromium's Type 3 fonts hold 256 glyphs each)
@@ -227,15 +260,15 @@ def fix_text_layer(reader, used):
             raise PluginError(f"the PDF's text names radicals in the font {name}, which fc-list does not "
                               "list: install the font chromium printed with (fonts-noto-cjk)")
     for font, cmap, _ in fonts:
-        rewritten = pdf_text.rewrite_tounicode(cmap.get_data(), twins.get(_font_name(font), {}))
+        rewritten = pdf_text.rewrite_tounicode(cmap.read_bytes(), twins.get(_font_name(font), {}))
         if rewritten is not None:
-            cmap.set_data(rewritten)
+            cmap.write(rewritten)
 
 
 def _font_name(font):
     """The PostScript name of the font a PDF font was made from, without the subset tag."""
     descriptor = font.get("/FontDescriptor")
-    name = str(descriptor.get_object()["/FontName"] if descriptor is not None else font.get("/BaseFont", ""))
+    name = str(descriptor["/FontName"] if descriptor is not None else font.get("/BaseFont", ""))
     name = name.lstrip("/")
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 

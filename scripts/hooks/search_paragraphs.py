@@ -12,7 +12,7 @@ what it would index is replaced by data the reader loads only when opening searc
   reader opens search;
 * this hook writes ``search/manifest.js`` and ``search/shard-N.js`` (scripts, so that they
   load from file:// too): the paragraphs of docs/downloads/paragraphs.json, the sections
-  of the other pages, the glossary's other names (docs/downloads/glossary.json) and the
+  of the other pages, the glossary's other names (docs/.site.json: editkit.hook_data) and the
   source's readings where the edition emends it (docs/downloads/edition.tei.xml, TEI
   <sic>). The format is described in scripts/editkit/search_index.py.
 
@@ -91,8 +91,8 @@ def on_post_build(config):
     except (OSError, ValueError, KeyError) as e:
         raise PluginError(f"{downloads}: cannot read paragraphs.json or glossary.json ({e}); "
                           "run `python scripts/edition.py build` first") from None
+    from editkit import hook_data
     from opencc import OpenCC
-    from pypinyin import lazy_pinyin
 
     text_page = _page_of(paragraphs)
     readings = _source_readings(downloads / "edition.tei.xml", {p["id"] for p in paragraphs})
@@ -103,7 +103,7 @@ def on_post_build(config):
             continue
         docs += kit.page_documents(path, page["title"], page["content"], page["toc"], glossary,
                                    heading_only=path in heading_only or path == text_page, covered=covered)
-    name_list = [kit.names(entry, lazy_pinyin) for entry in glossary]
+    name_list = hook_data.read(docs_dir)["search_names"]  # kit.names of each entry, by edition.py build
     t2s = OpenCC("t2s").convert
     strings = [doc[1] + doc[2] + doc[3] for doc in docs] + [n for pair in name_list for n in pair[0] + pair[1]]
     table = kit.fold_table(strings, t2s)

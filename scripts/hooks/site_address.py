@@ -1,4 +1,5 @@
-"""MkDocs hook: the edition's name, canonical address and footer, from edition/edition.yml.
+"""MkDocs hook: the edition's name, canonical address and footer, from edition/edition.yml as
+`scripts/edition.py build` wrote them for the hooks (docs/.site.json, editkit.hook_data).
 
 * on_config: `site_name`, `site_description` = edition.yml's `edition.site_name` (default: the
   short title + 〔校勘本〕) and `edition.description` (default: the title). The edition is
@@ -35,28 +36,34 @@ MIKE_VERSION = "MIKE_DOCS_VERSION"  # set by `mike deploy <version>` for the bui
 @event_priority(-50)  # after mike's plugin, which would append its version to site_url again
 def on_config(config):
     root = Path(config.config_file_path).parent
-    sys.path.insert(0, str(root / "scripts"))
-    from editkit import address, responsibility
-    from editkit.build import edition_folder, read_meta
+    if str(root / "scripts") not in sys.path:
+        sys.path.insert(0, str(root / "scripts"))
+    from editkit import hook_data
+    from editkit.errors import EditionError
 
-    meta = read_meta(edition_folder(root))
+    # What `scripts/edition.py build` wrote for the hooks (docs/.site.json): the edition's name,
+    # description, version and footer, without reading and checking edition.yml again.
+    try:
+        data = hook_data.read(config["docs_dir"])
+        hook_data.check_address(data, Path(config["docs_dir"]) / hook_data.FILE)
+    except EditionError as err:
+        raise PluginError(f"error: {err}") from None
     # The site's name and description are the edition's (edition.yml), not the config's: the
     # frame never names another edition. EDITION_DIR picks the edition (default edition/).
-    ed = meta["edition"]
-    config["site_name"] = ed.get("site_name") or f"{ed['short_title']}〔校勘本〕"
-    config["site_description"] = ed.get("description") or ed["title"]
+    config["site_name"] = data["site_name"]
+    config["site_description"] = data["site_description"]
     deploying = os.environ.get(MIKE_VERSION)
-    if deploying and deploying != meta["edition"]["version"]:
+    if deploying and deploying != data["version"]:
         raise PluginError(f"edition/edition.yml: mike deploys version {deploying}, but the last entry of "
-                          f"`edition.history` is {meta['edition']['version']} — deploy that version, or add "
+                          f"`edition.history` is {data['version']} — deploy that version, or add "
                           f"{deploying} to the history")
     if not deploying:
         # Not a mike deploy (make site, a local server, the offline copy): no versions.json
         # stands beside this build, so Material's version selector would ask for a missing file.
         config["extra"].pop("version", None)
-    config["site_url"] = address.version_url(meta)
-    config["extra"]["edition_root"] = address.root_url(meta)  # the outdated banner links there
-    config["copyright"] = responsibility.footer(meta)
+    config["site_url"] = data["site_url"]
+    config["extra"]["edition_root"] = data["root_url"]  # the outdated banner links there
+    config["copyright"] = data["copyright"]
     return config
 
 
