@@ -70,6 +70,11 @@ def pinyin_marked(term):
     return term.pinyin or " ".join(_syllables(term.term)[1])
 
 
+def toneless(word):
+    """pypinyin's toneless syllables of ``word`` (lazy_pinyin), through the cache."""
+    return _syllables(word)[0]
+
+
 def _syllables(word):
     """pypinyin's reading of ``word``: [toneless syllables, syllables with tone marks]. Kept in
     the cache (editkit.memo), since pypinyin's dictionaries take 0.2 s to load."""

@@ -1,8 +1,8 @@
 """What the MkDocs hooks take from the edition, written by `scripts/edition.py build` as
 ``docs/.site.json`` (MkDocs publishes no dot-file): the site's name, description, version and
 footer, the address the pages were built for, the citation block and cite-panel data of
-the page heads, and the glossary's names for search (pinyin made here, where pypinyin is
-loaded anyway). The hooks read this file instead of building the edition's model again, so
+the page heads, and the glossary's names for search (pinyin made here, through the glossary's
+cache of pypinyin's readings). The hooks read this file instead of building the edition's model again, so
 that `mkdocs build` costs what MkDocs costs (issue 9).
 """
 
@@ -20,9 +20,7 @@ def files(edition):
 
 def hook_data(edition):
     # imported here: the hooks import this module to read the file, and need none of these
-    from pypinyin import lazy_pinyin
-
-    from . import address, citation, exports, metadata, responsibility, search_index
+    from . import address, citation, exports, glossary, metadata, responsibility, search_index
     from .pages import text
 
     meta = edition.meta
@@ -40,7 +38,7 @@ def hook_data(edition):
         "citation_head": metadata.head(meta, abstract),
         "cite_panel": citation.panel_data(meta),
         # each glossary entry's names for search (its forms; variants, English, Russian, pinyin)
-        "search_names": [search_index.names(entry, lazy_pinyin) for entry in exports.glossary(edition)],
+        "search_names": [search_index.names(entry, glossary.toneless) for entry in exports.glossary(edition)],
     }
 
 
