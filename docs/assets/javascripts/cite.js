@@ -570,10 +570,12 @@
   // Nothing is needed before the reader does something: the buttons start working at the
   // first pointer, touch, key or focus event (keydown comes before Tab moves the focus, a
   // pointerdown or touchstart before the click), so that a page that is only read pays
-  // nothing at load.
+  // nothing at load. This script is fetched after the first paint (overrides/main.html); if
+  // the reader did something before it came, <html data-interacted> says so: start now.
   var FIRST_USE = ["pointerover", "pointerdown", "touchstart", "keydown", "focusin"];
 
   function initOnFirstUse() {
+    if (document.documentElement.hasAttribute("data-interacted")) return init();
     function go() {
       FIRST_USE.forEach(function (type) { document.removeEventListener(type, go, true); });
       init();

@@ -1,0 +1,90 @@
+"""What the text page fetches before its first paint (issue 9: Lighthouse performance).
+
+The first paint waits for the page's head: its stylesheets and its scripts. What no reader
+needs to see the text is fetched later (overrides/main.html, mkdocs.yml `extra.after_paint`):
+
+* cite.js and reading.js are requested only after the first contentful paint, and still
+  start on a reader who does something before they came (cite.js's buttons, reading.js's
+  switch);
+* the iframe-worker shim is not in the head: over http no page fetches it; from file://
+  search.js loads it when search opens, and search works (test_search_browser also runs
+  every query kind from file://);
+* the print stylesheet is linked with media="print", which a screen does not wait for.
+
+Orders are compared (a request's start against the paint), never durations.
+"""
+
+from __future__ import annotations
+
+from lxml import html as lhtml
+
+AFTER_PAINT = ("assets/javascripts/cite.js", "assets/javascripts/reading.js")
+SHIM = "assets/vendor/iframe-worker/shim.js"
+
+# the first contentful paint, and each resource's request start, from the page's own timeline
+TIMELINE = """() => new Promise(done => {
+  const read = () => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    const loaded = performance.getEntriesByType('resource').map(e => [e.name, e.startTime]);
+    if (fcp && loaded.some(([name]) => name.endsWith('reading.js'))) done({fcp: fcp.startTime, loaded});
+    else setTimeout(read, 50);
+  };
+  read();
+})"""
+
+
+def test_the_head_holds_no_script_file_but_search_and_print_css_waits_for_no_screen(site):
+    head = lhtml.parse(str(site / "text.html")).getroot().find("head")
+    scripts = [s.get("src") for s in head.iter("script") if s.get("src")]
+    assert scripts == ["assets/javascripts/search.js"], scripts
+    sheets = {link.get("href"): link.get("media") for link in head.iter("link") if link.get("rel") == "stylesheet"}
+    assert sheets["assets/stylesheets/print.css"] == "print"
+    assert "assets/stylesheets/edition.css" in sheets and sheets["assets/stylesheets/edition.css"] is None
+    body = lhtml.parse(str(site / "text.html")).getroot().find("body")
+    assert not [s.get("src") for s in body.iter("script") if s.get("src", "").endswith(AFTER_PAINT)], \
+        "cite.js and reading.js are not script tags of the page: the page fetches them after its first paint"
+
+
+def test_cite_and_reading_are_fetched_after_the_first_paint_and_the_shim_not_at_all(http_base, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(http_base + "text.html")
+    timeline = page.evaluate(TIMELINE)
+    started = {name.removeprefix(http_base): t for name, t in timeline["loaded"]}
+    for name in AFTER_PAINT:
+        assert started[name] > timeline["fcp"], (name, started[name], timeline["fcp"])
+    assert SHIM not in started
+    # they work: reading.js marks the first occurrences, cite.js starts at the reader's first move
+    page.wait_for_selector("article a.term[data-first]", state="attached")
+    page.mouse.move(5, 5)
+    page.wait_for_selector("#p12 > button.cite-btn[aria-controls]", state="attached")
+    context.close()
+
+
+def test_a_reader_who_acts_before_cite_js_came_finds_the_buttons_working(http_base, browser):
+    """The reader's first event comes before the scripts (here: before the page has loaded):
+    the page fetches them at once, and cite.js, which waits for that event, starts anyway."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(http_base + "text.html", wait_until="commit")
+    page.wait_for_selector("#p12", state="attached")
+    page.mouse.move(5, 5)
+    page.mouse.move(300, 300)
+    page.wait_for_selector("#p12 > button.cite-btn[aria-controls]", state="attached")
+    assert page.evaluate("() => document.documentElement.hasAttribute('data-interacted')")
+    context.close()
+
+
+def test_from_disk_the_shim_comes_when_search_opens(site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto((site / "text.html").resolve().as_uri(), wait_until="load")
+    page.wait_for_timeout(300)
+    assert not [u for u in requested if u.endswith(SHIM)], "no page fetches the shim before search opens"
+    page.click(".md-search__input")
+    page.keyboard.insert_text("蒲亭")
+    page.wait_for_selector(".md-search-result__item", timeout=60_000)
+    assert [u for u in requested if u.endswith(SHIM)], "from file:// search runs its worker through the shim"
+    context.close()
