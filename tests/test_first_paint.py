@@ -75,6 +75,31 @@ def test_a_reader_who_acts_before_cite_js_came_finds_the_buttons_working(http_ba
     context.close()
 
 
+def test_a_tap_on_a_cite_button_before_cite_js_came_opens_its_panel(http_base, browser):
+    """The first tap is not lost: cite.js is held back (routed with a delay) while the reader taps
+    引用 on paragraph 12 at once; when cite.js has started, the tap is given to it and the panel
+    for that paragraph opens."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    release = []
+
+    def hold(route):
+        release.append(route)
+
+    page.route("**/assets/javascripts/cite.js", hold)
+    page.goto(http_base + "text.html", wait_until="domcontentloaded")
+    page.click("#p12 > button.cite-btn")
+    page.wait_for_timeout(300)  # the tap has happened; cite.js is still held
+    assert release, "the tap fetched cite.js"
+    assert not page.evaluate("() => !!document.querySelector('#p12 > button.cite-btn[aria-controls]')")
+    release[0].continue_()
+    page.wait_for_selector("#p12 > button.cite-btn[aria-expanded='true']")
+    panel = page.locator("#" + page.get_attribute("#p12 > button.cite-btn", "aria-controls"))
+    panel.wait_for(state="visible")
+    assert "12" in panel.inner_text()
+    context.close()
+
+
 def test_from_disk_the_shim_comes_when_search_opens(site, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
