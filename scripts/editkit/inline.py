@@ -3,9 +3,10 @@
 Spans nest; links never nest (a link inside a link becomes a plain span), and
 point marks (lost notes, editorial markers) never stand inside a link.
 
-Glossary terms: every occurrence is marked (``data-term``), but only the first in a
-section is a link; the others are spans that the reader's switch (reading.js) can
-turn into links ("all") or the first ones back into text ("none"). Glosses are not
+Glossary terms: every occurrence is marked, but only the first in a section is a link
+(``data-term``); the others lie between two comments, ``<!--t id-->`` and ``<!--/t-->``
+(``<!--ti id-->`` inside another link), that reading.js turns into spans when the
+reader's switch asks for all links ("all") or none ("none"). Glosses are not
 repeated in the page: reading.js loads them once, on the first hover, focus or touch.
 """
 
@@ -153,8 +154,10 @@ def _open(span, stack, look):
     if span.kind == "term":
         ref = span.ref.removeprefix(MORE)
         if not _is_link(span, stack):  # marked for the reader's switch; the outer link speaks for it
-            inner = " term--inner" if _in_link(stack) else ""
-            return f'<span class="term term--more{inner}" data-term="{ref}">'
+            # a comment, not an element: no node to style or lay out before the first paint;
+            # reading.js makes the span when the reader asks for "all" or "none"
+            inner = "i" if _in_link(stack) else ""
+            return f"<!--t{inner} {ref}-->"
         return f'<a class="term" href="{look(span)["href"]}" data-term="{ref}">'
     if span.kind in LINKS and _in_link(stack):  # no link inside a link: the outer one speaks for both
         return f'<span class="{span.kind}" data-ref="{span.ref}">'
@@ -170,6 +173,8 @@ def _open(span, stack, look):
 
 
 def _close(span, stack):
+    if span.kind == "term" and not _is_link(span, stack):
+        return "<!--/t-->"
     if span.kind in LINKS:
         return "</a>" if _is_link(span, stack) else "</span>"
     return "</span>"

@@ -61,12 +61,39 @@
     el.parentNode.replaceChild(next, el);
   }
 
+  /* A term's later occurrences come as <!--t id-->…<!--/t--> (<!--ti id--> inside another
+     link): no element until the reader asks for "all" or "none"; then each becomes the span
+     the switch works on. Marks nest properly, so each pair shares a parent. */
+  var spansMade = false;
+  function makeSpans(article) {
+    if (spansMade) return;
+    spansMade = true;
+    var walk = document.createTreeWalker(article, NodeFilter.SHOW_COMMENT);
+    var open = [], pairs = [], c;
+    while ((c = walk.nextNode())) {
+      var m = /^t(i?) (\S+)$/.exec(c.data);
+      if (m) open.push({start: c, inner: !!m[1], term: m[2]});
+      else if (c.data === "/t" && open.length) { var o = open.pop(); o.end = c; pairs.push(o); }
+    }
+    pairs.forEach(function (p) {
+      var span = document.createElement("span");
+      span.className = "term term--more" + (p.inner ? " term--inner" : "");
+      span.setAttribute("data-term", p.term);
+      while (p.start.nextSibling && p.start.nextSibling !== p.end) span.appendChild(p.start.nextSibling);
+      p.start.parentNode.replaceChild(span, p.start);
+      p.end.parentNode.removeChild(p.end);
+    });
+  }
+
   function setTerms(mode) {
     if (TERMS.indexOf(mode) < 0) mode = "first";
+    makeSpans(document.querySelector("article"));
     var terms = document.querySelectorAll("article [data-term]:not(.term--inner)");
     for (var i = 0; i < terms.length; i++) {
       var el = terms[i];
-      var link = mode === "all" || (mode === "first" && el.hasAttribute("data-first"));
+      // "all": the outermost mark of nested ones is the link (no link inside a link)
+      var link = (mode === "all" && !el.parentNode.closest("article [data-term]")) ||
+        (mode === "first" && el.hasAttribute("data-first"));
       if (link && el.tagName !== "A") swap(el, "a");
       else if (!link && el.tagName === "A") swap(el, "span");
     }
