@@ -3,7 +3,8 @@
    Text page:
    - the reader's switch for glossary links: "first" (the first occurrence of a term in each
      section is a link: the page as built), "all", "none"; remembered (localStorage, which
-     also works from file://);
+     also works from file://); a term's later occurrences are marked by comments in the
+     page (no element before the first paint) and become spans only when first needed;
    - popovers, on hover, keyboard focus and touch: a glossary term's gloss in the language of
      its passage (glosses loaded once, from generated/glosses.js, at the first one asked for);
      an emended or annotated reading's source reading and reason (from its marker's title);
