@@ -119,3 +119,15 @@ def published_site(tmp_path_factory):
         assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
     run(PY, "scripts/edition.py", "build")
     return site_dir
+
+
+def tables_in_source_order(article):
+    """Each table figure of a text page replaced by one <p> of its cells' words in source-line
+    order (data-line): a table shows its cells in reading order, the source has them as extracted."""
+    from lxml import etree
+    for figure in article.xpath(".//figure[contains(concat(' ',@class,' '),' edition-table ')]"):
+        cells = sorted(figure.xpath(".//*[@data-line]"), key=lambda c: int(c.get("data-line")))
+        words = etree.SubElement(figure.getparent(), "p")
+        words.text = "".join("".join(c.itertext()) for c in cells)
+        figure.addnext(words)
+        figure.getparent().remove(figure)

@@ -33,13 +33,22 @@ ALLOWED = [
 ]
 
 
+def nu_messages(path, timeout=300):
+    """The Nu Html Checker's messages on a built site (every HTML file below it) or one page."""
+    vnu_jar = node_module("vnu-jar/build/dist/vnu.jar")
+    result = subprocess.run(["java", "-jar", str(vnu_jar), "--format", "json", "--skip-non-html", str(path.resolve())],
+                            capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    return json.loads(result.stderr or result.stdout)["messages"]
+
+
+def nu_problems(path):
+    """What the checker reports on ``path`` beyond the allow-list (Material's known messages)."""
+    return [m for m in nu_messages(path) if is_problem(m) and not allowed(m)]
+
+
 @pytest.fixture(scope="module")
 def vnu(site):
-    vnu_jar = node_module("vnu-jar/build/dist/vnu.jar")
-    result = subprocess.run(["java", "-jar", str(vnu_jar), "--format", "json", "--skip-non-html", str(site.resolve())],
-                            capture_output=True, text=True, encoding="utf-8", timeout=180)
-    report = json.loads(result.stderr or result.stdout)
-    return report["messages"]
+    return nu_messages(site, timeout=180)
 
 
 def page_of(message, site):

@@ -182,14 +182,9 @@ def test_a_known_title_is_not_called_supplied(psi, text_page):
 
 def test_every_page_is_valid_html(psi):
     """The Nu Html Checker on this edition's site, as on the first (tests/test_html_valid.py's rules)."""
-    from browsing import node_module
-    from test_html_valid import allowed, is_problem
+    from test_html_valid import nu_problems
     site = psi[1]
-    result = subprocess.run(["java", "-jar", str(node_module("vnu-jar/build/dist/vnu.jar")), "--format", "json",
-                             "--skip-non-html", str(site.resolve())], capture_output=True, text=True,
-                            encoding="utf-8", timeout=300)
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    remaining = [m for m in messages if is_problem(m) and not allowed(m)]
+    remaining = nu_problems(site)
     assert not remaining, [(m.get("url"), m["message"]) for m in remaining]
     source_page = (site / "source.html").read_text(encoding="utf-8")
     assert "\f" not in source_page

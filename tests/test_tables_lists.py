@@ -22,7 +22,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import ENV, ROOT, build_edition_site, run_cli
+from conftest import ENV, ROOT, build_edition_site, run_cli, tables_in_source_order
 from lxml import etree
 from lxml import html as lhtml
 from test_accessibility import SCHEMES, VIEWPORTS, axe, load, new_page, report
@@ -111,12 +111,7 @@ def test_the_text_page_gives_back_the_source(text_page):
         original, tail = el.get("data-original"), el.tail
         el.clear()
         el.text, el.tail = original, tail
-    for figure in article.xpath(".//figure"):
-        cells = sorted(figure.xpath(".//*[@data-line]"), key=lambda c: int(c.get("data-line")))
-        words = etree.SubElement(figure.getparent(), "p")
-        words.text = "".join("".join(c.itertext()) for c in cells)
-        figure.addnext(words)
-        figure.getparent().remove(figure)
+    tables_in_source_order(article)
     text = "".join(t for t in article.itertext() if t.strip() or "\n" not in t).replace("\n", "")
     assert text == flatten(SOURCE.read_text(encoding="utf-8"))
 
@@ -384,12 +379,8 @@ def test_a_row_that_does_not_split_into_the_columns_is_named(tmp_path):
 
 def test_the_text_page_is_valid_html(built):
     """The table and the list as the Nu Html Checker reads them (vnu-jar, as test_html_valid)."""
-    from browsing import node_module
-    from test_html_valid import allowed, is_problem
-    page = built[1] / "text.html"
-    result = subprocess.run(["java", "-jar", str(node_module("vnu-jar/build/dist/vnu.jar")), "--format", "json",
-                             str(page)], capture_output=True, text=True, encoding="utf-8", timeout=180)
-    messages = json.loads(result.stderr or result.stdout)["messages"]
+    from test_html_valid import allowed, is_problem, nu_messages
+    messages = nu_messages(built[1] / "text.html")
     assert any(allowed(m) for m in messages), "vnu read the page (Material's two known messages)"
     problems = [m for m in messages if is_problem(m) and not allowed(m)]
     assert not problems, problems
