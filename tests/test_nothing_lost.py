@@ -42,7 +42,7 @@ def unmark_markdown(md):
     md = md.split("\n## 原注（佚）")[0]  # the lost notes section and its definitions
     md = re.sub(r"^# .*$", "", md, count=1, flags=re.M)  # the supplied title
     md = re.sub(r'<p class="supplied-note">.*?</p>', "", md)
-    md = re.sub(r'\[[0-9]+\]\(#p[0-9]+\)\{: \.pnum [^}]*\}', "", md)
+    md = re.sub(r'<a [^>]*class="pnum"[^>]*>[0-9]+</a>', "", md)
     md = re.sub(r'<a class="ed-mark"[^>]*>[校按]</a>', "", md)
     md = re.sub(r"\[\^n[0-9]+\]", "", md)
     md = re.sub(r'<form class="reading-controls".*?</form>', "", md, flags=re.S)
