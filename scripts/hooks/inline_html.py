@@ -38,15 +38,18 @@ PRIORITY = 25
 class InlineHtmlStash(Preprocessor):
     def run(self, lines):
         md = self.md
+        block_level = {}  # tag name → whether it is block-level (a few names, hundreds of thousands of tags)
 
         def store(m):
             raw = m.group(1)
-            if AUTOLINK.fullmatch(raw):
-                return raw
             name = TAG_NAME.match(raw)
-            if name and md.is_block_level(name.group(1).lower()):
-                return raw
-            if not name and not m.string[:m.start()].strip():  # a comment opening a line: a raw block
+            if name:
+                name = name.group(1)
+                if name not in block_level:
+                    block_level[name] = md.is_block_level(name.lower())
+                if block_level[name] or (":" in raw or "@" in raw) and AUTOLINK.fullmatch(raw):
+                    return raw
+            elif not m.string[:m.start()].strip():  # a comment opening a line: a raw block
                 return raw
             return md.htmlStash.store(raw)
 
