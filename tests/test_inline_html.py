@@ -98,6 +98,41 @@ Text after a block: <div>block-level, mid-line</div> and <br> a void tag.
 """
 
 
+BLOCKS = """\
+A paragraph.
+
+<ol class="lines">
+<li id="L1"><a href="#L1">1</a><span>a line with <em>inline</em> tags</span></li>
+<li id="L2"><ol><li>a list inside</li></ol></li>
+</ol>
+
+<div class="outer"><div class="inner">nested</div>
+<p>the same tag inside</p></div>
+
+<div>closed mid-line</div> and text after it
+
+<div>closed mid-line</div> then <div>another that ends the line</div>
+
+<div>
+not followed by a blank line</div>
+Text right after.
+
+<div>a block with <!-- a comment --> in it</div>
+
+<ul><li>unclosed
+
+<table>
+<tr><td><span>a cell</span></td></tr>
+</table>
+"""
+
+
+def test_whole_raw_blocks_convert_to_the_same_html():
+    html = same_with_and_without(BLOCKS)
+    same_with_and_without(BLOCKS.rstrip("\n"))  # the last block ends the page
+    assert '<li id="L2"><ol><li>a list inside</li></ol></li>\n</ol>' in html
+
+
 def test_where_a_tag_is_not_inline_html_the_output_is_still_the_same():
     html = same_with_and_without(CASES)
     assert "<code>&lt;code&gt;in a span&lt;/code&gt;</code>" in html  # a tag in a code span stays text
@@ -105,16 +140,28 @@ def test_where_a_tag_is_not_inline_html_the_output_is_still_the_same():
     assert '<a href="https://example.org/a_b">' in html  # an autolink is a link, not a tag
 
 
-def test_the_parser_no_longer_reads_the_text_pages_inline_tags(pages):
-    """What the HTML block parser gets: no inline tag or comment left in a paragraph of the text page."""
+def parser_input(text):
+    """The lines the HTML block parser gets, and how many pieces of HTML were stashed before it."""
     names, configs = site_extensions()
     md = markdown.Markdown(extensions=names + [inline_html.InlineHtml()], extension_configs=configs)
-    lines = pages["text.md"].split("\n")
+    lines = text.split("\n")
     for processor in md.preprocessors:
         if processor is md.preprocessors["html_block"]:
             break
         lines = processor.run(lines)
-    stashed = md.htmlStash.html_counter
+    return lines, md.htmlStash.html_counter
+
+
+def test_the_parser_no_longer_reads_the_source_pages_lines(pages):
+    """The source page is one raw HTML list: stashed whole, none of its lines is parsed."""
+    lines, stashed = parser_input(pages["source.md"])
+    assert pages["source.md"].count("<li") > 10
+    assert stashed > 0 and not [line for line in lines if line.startswith("<li")]
+
+
+def test_the_parser_no_longer_reads_the_text_pages_inline_tags(pages):
+    """What the HTML block parser gets: no inline tag or comment left in a paragraph of the text page."""
+    lines, stashed = parser_input(pages["text.md"])
     paragraphs = [line for line in lines if line and line[0] not in "#<{"]
     assert stashed > 0
     left = [line for line in paragraphs if "<a " in line or "<span" in line or "<!--" in line]
