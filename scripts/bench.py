@@ -136,9 +136,12 @@ def make_project(folder: Path, edition_dir: Path | None = None):
 
 def build_edition(folder: Path):
     """The whole build of the site: the edition scripts, then MkDocs (as `make site`, without
-    the downloads step, which build_downloads times on its own)."""
+    the downloads step, which build_downloads times on its own). Returns each step's time."""
+    start = time.perf_counter()
     run(PY, "scripts/edition.py", "build", "--edition", "edition", "--docs", "docs", cwd=folder)
+    middle = time.perf_counter()
     run(PY, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", "site", cwd=folder)
+    return {"edition scripts": middle - start, "mkdocs build": time.perf_counter() - middle}
 
 
 def build_downloads(folder: Path):
@@ -169,15 +172,19 @@ def run(*args, cwd):
     return result
 
 
-def timed(build, folder, runs, before=None):
-    """Median and all times of ``runs`` builds, ``before`` run untimed before each."""
+def timed(build, folder, runs, before=None, steps=None):
+    """Median and all times of ``runs`` builds, ``before`` run untimed before each; the times
+    of the steps a build reports are added to the lists in ``steps``."""
     times = []
     for _ in range(runs):
         if before:
             before(folder)
         start = time.perf_counter()
-        build(folder)
+        parts = build(folder)
         times.append(time.perf_counter() - start)
+        if steps is not None:
+            for step, seconds in (parts or {}).items():
+                steps.setdefault(step, []).append(seconds)
     return statistics.median(times), times
 
 
@@ -190,8 +197,11 @@ def build_times(plain: Path, edition: Path, runs: int, edition_runs: int | None 
     out = {}
     out["plain_cold"], out["plain_cold_runs"] = timed(build_plain, plain, runs, before=forget)
     out["plain_warm"], out["plain_warm_runs"] = timed(build_plain, plain, runs)
-    out["edition_cold"], out["edition_cold_runs"] = timed(build_edition, edition, edition_runs, before=forget)
-    out["edition_warm"], out["edition_warm_runs"] = timed(build_edition, edition, edition_runs)
+    out["edition_cold_steps"], out["edition_warm_steps"] = {}, {}
+    out["edition_cold"], out["edition_cold_runs"] = timed(build_edition, edition, edition_runs, before=forget,
+                                                          steps=out["edition_cold_steps"])
+    out["edition_warm"], out["edition_warm_runs"] = timed(build_edition, edition, edition_runs,
+                                                          steps=out["edition_warm_steps"])
     out["downloads_cold"], out["downloads_cold_runs"] = timed(build_downloads, edition, 1, before=forget_pdf)
     out["downloads_warm"], out["downloads_warm_runs"] = timed(build_downloads, edition, edition_runs)
     out["runs"], out["edition_runs"] = runs, edition_runs
@@ -766,6 +776,11 @@ def report(f, queries):
     for n, t in [(1, b)] + [(n, sc["build_s"]) for n, sc in f["scale"].items()]:
         print(f"builds ×{n}: " + "; ".join(f"{k[:-5].replace('_', ' ')} {', '.join(f'{x:.2f}' for x in t[k])} s"
                                             for k in t if k.endswith("_runs") and isinstance(t[k], list)))
+    for n, t in [(1, b)] + [(n, sc["build_s"]) for n, sc in f["scale"].items()]:
+        for when in ("cold", "warm"):
+            steps = t.get(f"edition_{when}_steps") or {}
+            print(f"edition build ×{n} {when}, by step (median): "
+                  + ", ".join(f"{step} {statistics.median(v):.2f} s" for step, v in steps.items()))
     for k in ("plain", "edition"):
         kinds = ", ".join(f"{kind} {kb(v['raw'])} ({kb(v['gzip'])} gz)" for kind, v in br[k]["load"].items())
         print(f"{k} {PAGES[k]} loads before interaction: {kinds}")
