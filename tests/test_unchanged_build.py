@@ -177,3 +177,15 @@ def test_an_edited_output_of_the_same_size_and_time_is_found(work):
     assert path.stat().st_size == stat.st_size
     assert full(build(work))
     assert path.read_bytes() == data
+
+
+def test_an_installed_package_changed_rebuilds(work, tmp_path):
+    """The installed packages are part of the setup: one more (or another version) is a new build."""
+    packages = tmp_path / "site-packages"
+    packages.mkdir()
+    assert skipped(build(work, PYTHONPATH=str(packages)))
+    (packages / "somelib-1.0.dist-info").mkdir()
+    assert full(build(work, PYTHONPATH=str(packages)))
+    assert skipped(build(work, PYTHONPATH=str(packages)))
+    (packages / "somelib-1.0.dist-info").rename(packages / "somelib-1.1.dist-info")
+    assert full(build(work, PYTHONPATH=str(packages)))

@@ -42,7 +42,7 @@ def setup():
     """One hash of what is not an edition file: our code, Python, the installed packages, the environment."""
     code = sorted(p for p in CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     packages = sorted(entry.name for place in sys.path if os.path.isdir(place)
-                      for entry in os.scandir(place) if entry.name.endswith(".dist-info"))
+                      for entry in os.scandir(place) if entry.name.endswith((".dist-info", ".egg-info")))
     return memo.digest(sys.version, *packages, *(f"{n}={os.environ.get(n, '')}" for n in ENVIRONMENT),
                        *(f"{p.relative_to(CODE).as_posix()}\0".encode() + p.read_bytes() for p in code))
 
