@@ -84,9 +84,9 @@ def build_pages(folder: Path, docs: Path):
     before[inputs.source_path] = inputs.meta["source"]["sha256"]  # the source as read_inputs found it
     edition = make_edition(inputs)
     files = generate(edition, inputs, _templates(folder))
-    write_all(docs, files)
+    written = write_all(docs, files)
     memo.save()  # what the engines computed afresh, for the next build
-    stamp.record(folder, docs, before, [*read, inputs.source_path], files, _summary(edition, files))
+    stamp.record(folder, docs, before, [*read, inputs.source_path], written, _summary(edition, files))
     return edition, files
 
 
@@ -155,28 +155,33 @@ def _templates(root):
 
 def _today():
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now()
-    return stamp.date().isoformat()
+    when = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now()
+    return when.date().isoformat()
 
 
 def write_all(docs: Path, files):
-    """Write every file (each atomically), then remove files the previous build made and this one did not."""
+    """Write every file (each atomically), then remove files the previous build made and this one did not.
+    Returns the SHA-256 of each file written, the listing of them too (for the stamp)."""
     docs.mkdir(parents=True, exist_ok=True)
     listing = docs / GENERATED_LIST
     before = set(listing.read_text(encoding="utf-8").split()) if listing.exists() else set()
+    written = {}
     for name, content in sorted(files.items()):
-        _write(docs / name, content)
+        written[name] = stamp.sha256(_write(docs / name, content))
     for stale in sorted(before - set(files)):
         (docs / stale).unlink(missing_ok=True)
-    _write(listing, "\n".join(sorted(files)) + "\n")
+    written[GENERATED_LIST] = stamp.sha256(_write(listing, "\n".join(sorted(files)) + "\n"))
+    return written
 
 
 def _write(path: Path, content):
+    """Write ``content`` (text as UTF-8, or bytes) unless the file already holds it; returns the bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and path.read_bytes() == data:
-        return
+        return data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.replace(tmp, path)
+    return data

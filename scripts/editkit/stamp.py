@@ -75,17 +75,15 @@ def unchanged(folder, docs):
     return last if last.get("setup") == setup() else None
 
 
-def record(folder, docs, before, inputs, files, summary):
+def record(folder, docs, before, inputs, outputs, summary):
     """Write the stamp of a build that read ``inputs`` (paths; ``before``: their hashes as the
-    build began) and wrote ``files`` ({name: content}) into ``docs``. Nothing is recorded when an
-    input changed while the build ran: the next build is then a full one."""
+    build began) and wrote ``outputs`` ({name in docs: SHA-256}, docs/.generated too). Nothing is
+    recorded when an input changed while the build ran: the next build is then a full one."""
     if os.environ.get(memo.OFF):
         return
     now = {str(p): file_hash(p) for p in inputs}
     if any(now.get(str(p)) != digest for p, digest in before.items()):
         return
-    outputs = {name: sha256(c.encode("utf-8") if isinstance(c, str) else c) for name, c in files.items()}
-    outputs[GENERATED_LIST] = file_hash(Path(docs) / GENERATED_LIST)
     stamp = {"folder": str(Path(folder).resolve()), "setup": setup(), "templates": [p.name for p in templates(folder)],
              "inputs": now, "outputs": outputs, "summary": summary}
     try:
