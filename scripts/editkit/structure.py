@@ -6,7 +6,6 @@ The patterns live in ``edition/structure.yml``; this module only applies them.
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
 
 from . import blocks, furniture, word_space
 from .data import LINE
@@ -30,7 +29,7 @@ class Line:
     # furniture: its kind (furniture.TEI_TYPES); table id for caption and cell
     cell: tuple = ()  # cell: (row, column, is a header) in its table (blocks.py)
 
-    @cached_property  # read again and again as the lines are classified and assembled
+    @property
     def text(self):
         return self.raw.strip()
 
