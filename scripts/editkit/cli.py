@@ -14,15 +14,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import address, anchors, memo
-from .build import check_all, make_edition, read_inputs
+from . import address, anchors, memo, stamp
 from .errors import EditionError, EditionErrors, raise_all
-from .site import generate
+
+# The build's modules (lxml, YAML, the pages) are imported where they are used: a build with
+# nothing to do (editkit.stamp) needs none of them.
 
 # Said once per build when no address is configured (a logged warning would fail mkdocs --strict).
 NO_ADDRESS = ("warning: no canonical address — pages get no canonical link and no sitemap; "
               "set `edition.url` in {path} or the environment variable {env}")
-GENERATED_LIST = ".generated"  # in docs/: the files the last build wrote, so stale ones can go
+GENERATED_LIST = stamp.GENERATED_LIST  # in docs/: the files the last build wrote, so stale ones can go
 
 
 def main(argv=None):
@@ -51,26 +52,48 @@ def main(argv=None):
 
 
 def build(args):
-    edition, files = build_pages(Path(args.edition), Path(args.docs))
-    print(f"built {len(files)} files in {args.docs}/: {len(edition.paragraphs)} paragraphs, "
-          f"{len(edition.notes)} lost notes, {len(edition.decisions)} decisions")
-    if address.root_url(edition.meta) is None:
-        print(NO_ADDRESS.format(path=Path(args.edition) / "edition.yml", env=address.ENV), file=sys.stderr)
+    folder, docs = Path(args.edition), Path(args.docs)
+    last = stamp.unchanged(folder, docs)
+    if last is not None:  # inputs, code and outputs as the last build left them: nothing to do
+        summary = last["summary"]
+        print(f"up to date: the {summary['files']} files in {args.docs}/ are what this edition builds — nothing written")
+    else:
+        edition, files = build_pages(folder, docs)
+        summary = _summary(edition, files)
+        print(f"built {summary['files']} files in {args.docs}/: {summary['paragraphs']} paragraphs, "
+              f"{summary['notes']} lost notes, {summary['decisions']} decisions")
+    if not summary["address"]:
+        print(NO_ADDRESS.format(path=folder / "edition.yml", env=address.ENV), file=sys.stderr)
     return 0
 
 
+def _summary(edition, files):
+    return {"files": len(files), "paragraphs": len(edition.paragraphs), "notes": len(edition.notes),
+            "decisions": len(edition.decisions), "address": address.root_url(edition.meta) is not None}
+
+
 def build_pages(folder: Path, docs: Path):
-    """Read and check the edition in ``folder``, write its pages into ``docs``: (edition, files)."""
+    """Read and check the edition in ``folder``, write its pages into ``docs``: (edition, files).
+    A stamp of what was read and written lets the next build with nothing changed skip (editkit.stamp)."""
+    from .build import DATA_FILES, make_edition, read_inputs
+    from .site import generate
+
+    read = [folder / name for name in DATA_FILES] + stamp.templates(folder)
+    before = {path: stamp.file_hash(path) for path in read}
     inputs = read_inputs(folder)
+    before[inputs.source_path] = inputs.meta["source"]["sha256"]  # the source as read_inputs found it
     edition = make_edition(inputs)
     files = generate(edition, inputs, _templates(folder))
-    write_all(docs, files)
+    written = write_all(docs, files)
     memo.save()  # what the engines computed afresh, for the next build
+    stamp.record(folder, docs, before, [*read, inputs.source_path], written, _summary(edition, files))
     return edition, files
 
 
 def check(args):
     """Every problem at once (not the first): the data files against their schemas, then the steps."""
+    from .build import check_all
+
     raise_all(check_all(Path(args.edition)))
     edition, _ = _edition(args)
     print(f"ok: {len(edition.paragraphs)} paragraphs, {len(edition.decisions)} decisions")
@@ -78,6 +101,8 @@ def check(args):
 
 
 def lock(args):
+    from .build import make_edition, read_inputs
+
     inputs = read_inputs(Path(args.edition))
     edition = make_edition(inputs, check_lock=False)
     try:
@@ -105,6 +130,8 @@ COMMANDS = {"init": init, "build": build, "check": check, "lock": lock}
 
 
 def _edition(args):
+    from .build import make_edition, read_inputs
+
     inputs = read_inputs(Path(args.edition))
     return make_edition(inputs), inputs
 
@@ -128,28 +155,33 @@ def _templates(root):
 
 def _today():
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now()
-    return stamp.date().isoformat()
+    when = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now()
+    return when.date().isoformat()
 
 
 def write_all(docs: Path, files):
-    """Write every file (each atomically), then remove files the previous build made and this one did not."""
+    """Write every file (each atomically), then remove files the previous build made and this one did not.
+    Returns the SHA-256 of each file written, the listing of them too (for the stamp)."""
     docs.mkdir(parents=True, exist_ok=True)
     listing = docs / GENERATED_LIST
     before = set(listing.read_text(encoding="utf-8").split()) if listing.exists() else set()
+    written = {}
     for name, content in sorted(files.items()):
-        _write(docs / name, content)
+        written[name] = stamp.sha256(_write(docs / name, content))
     for stale in sorted(before - set(files)):
         (docs / stale).unlink(missing_ok=True)
-    _write(listing, "\n".join(sorted(files)) + "\n")
+    written[GENERATED_LIST] = stamp.sha256(_write(listing, "\n".join(sorted(files)) + "\n"))
+    return written
 
 
 def _write(path: Path, content):
+    """Write ``content`` (text as UTF-8, or bytes) unless the file already holds it; returns the bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and path.read_bytes() == data:
-        return
+        return data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.replace(tmp, path)
+    return data

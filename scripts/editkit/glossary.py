@@ -134,18 +134,27 @@ def _inside(text, i, n, longer, form):
     return False
 
 
+def _hits(term, readable, index):
+    """(block's index, what `find` gives in it) for each readable block that holds a form of the
+    term: the index's positions, less the excluded contexts (an empty form: every block, by `find`)."""
+    if "" in term.forms:
+        return [(k, find(b.text, term)) for k, b in enumerate(readable)]
+    held = {}
+    for form in term.forms:
+        for k, at in index.find(form):
+            if not any(_inside(readable[k].text, at, len(form), ex, form) for ex in term.excluded):
+                held.setdefault(k, []).append((at, at + len(form)))
+    return [(k, sorted(held[k])) for k in sorted(held)]
+
+
 def attach(terms, blocks, path):
     """Record each term's occurrences and mark them all (the text page links one per block)."""
     readable = [b for b in blocks if b.kind in ("paragraph", "item")]
     index = Occurrences([b.text for b in readable], [form for t in terms for form in t.forms])  # once, for all
     for t in terms:
         t.occurrences = []
-        # only the blocks that hold a form are searched (and then exactly as `find` does);
-        # an empty form is found everywhere
-        held = range(len(readable)) if "" in t.forms else sorted({k for f in t.forms for k, _ in index.find(f)})
-        for k in held:
+        for k, hits in _hits(t, readable, index):
             block = readable[k]
-            hits = find(block.text, t)
             if hits:
                 t.occurrences.append(block.id)
                 block.spans.extend(Span(start, end, "term", t.id) for start, end in hits)

@@ -35,9 +35,33 @@ def attr(text):
 def render(block, spans, look, linked=frozenset()):
     """``look(span)`` gives what a span needs to render: href, title, original, label.
     ``linked``: glossary terms already linked earlier in the section (marked here, not linked)."""
+    return render_linking(block, spans, look, linked)[0]
+
+
+def terms_linked(block, spans, linked=frozenset()):
+    """The glossary terms this block links (their first occurrence in the section, linkable)."""
+    return _linked(_wrappers(spans, linked))
+
+
+def render_linking(block, spans, look, linked=frozenset()):
+    """``render`` and ``terms_linked`` together, the spans sorted out once: (Markdown, terms linked)."""
+    wrappers = _wrappers(spans, linked)
+    return _render(block, spans, _fewer_inside_links(wrappers), look), _linked(wrappers)
+
+
+def _wrappers(spans, linked):
+    """The spans that wrap words, properly nested, each term linked once per section."""
+    return _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]), linked)
+
+
+def _linked(wrappers):
+    links = [s for s in wrappers if s.kind in LINKS and not s.ref.startswith(MORE)]
+    # a first occurrence that could only be marked inside another link is not linked yet
+    return {s.ref for s in links if s.kind == "term" and not _inside(s, links)}
+
+
+def _render(block, spans, wrappers, look):
     text = block.text
-    wrappers = _fewer_inside_links(
-        _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]), linked))
     points = [s for s in spans if s.kind not in WRAPPERS or s.end == s.start]
     points = [_outside_links(p, wrappers) for p in points]
     opens, closes, at = {}, {}, {}
@@ -47,19 +71,21 @@ def render(block, spans, look, linked=frozenset()):
     for p in points:
         at.setdefault(p.start, []).append(p)
     out, stack, done = [], [], 0
+    links = 0  # open spans that make a link of their own, or would: a span inside one is no link
     # only where a mark opens, closes or stands does anything happen; the text between goes as one run
     for i in sorted(k for k in {*opens, *closes, *at, len(text)} if 0 <= k <= len(text)):
         out.append(escape(text[done:i]))
         done = i
-        for s in reversed(stack[:]):
-            if s.end == i:
-                out.append(_close(s, stack))
-                stack.remove(s)
+        while stack and stack[-1].end == i:  # spans nest: those that end here are the innermost open
+            s = stack.pop()
+            links -= _linking(s)
+            out.append(_close(s, links > 0))
         for p in _ordered(at.get(i, ()), lambda p: POINT_ORDER.get(p.kind, 9)):
             out.append(_point(p, look))
         for s in _ordered(opens.get(i, ()), lambda s: (-s.end, PRIORITY[s.kind])):
-            out.append(_open(s, stack, look))
+            out.append(_open(s, links > 0, look))
             stack.append(s)
+            links += _linking(s)
     return "".join(out)
 
 
@@ -84,14 +110,6 @@ def _nest(spans):
 
 
 MORE = "~"  # prefix of a term span's ref at an occurrence that is marked but not linked
-
-
-def terms_linked(block, spans, linked=frozenset()):
-    """The glossary terms this block links (their first occurrence in the section, linkable)."""
-    wrappers = _first_link_per_term(_nest([s for s in spans if s.kind in WRAPPERS and s.end > s.start]), linked)
-    links = [s for s in wrappers if s.kind in LINKS and not s.ref.startswith(MORE)]
-    # a first occurrence that could only be marked inside another link is not linked yet
-    return {s.ref for s in links if s.kind == "term" and not _inside(s, links)}
 
 
 def _inside(span, links):
@@ -139,27 +157,27 @@ def _outside_links(point, wrappers):
     return point
 
 
-def _in_link(stack):
-    return any(s.kind in LINKS and not s.ref.startswith(MORE) for s in stack)
+def _linking(span):
+    """A mention or a term's first occurrence: a link, unless inside another."""
+    return span.kind in LINKS and not span.ref.startswith(MORE)
 
 
-def _is_link(span, stack):
-    """A span that renders as a link: a mention or a term's first occurrence, never inside a link."""
-    if span.kind == "term" and span.ref.startswith(MORE):
-        return False
-    return span.kind in LINKS and not _in_link([s for s in stack if s is not span])
+def _is_link(span, in_link):
+    """A span that renders as a link: a mention or a term's first occurrence, never inside a link
+    (``in_link``: the spans open around it hold one)."""
+    return _linking(span) and not in_link
 
 
-def _open(span, stack, look):
+def _open(span, in_link, look):
     if span.kind == "term":
         ref = span.ref.removeprefix(MORE)
-        if not _is_link(span, stack):  # marked for the reader's switch; the outer link speaks for it
+        if not _is_link(span, in_link):  # marked for the reader's switch; the outer link speaks for it
             # a comment, not an element: no node to style or lay out before the first paint;
             # reading.js makes the span when the reader asks for "all" or "none"
-            inner = "i" if _in_link(stack) else ""
+            inner = "i" if in_link else ""
             return f"<!--t{inner} {ref}-->"
         return f'<a class="term" href="{look(span)["href"]}" data-term="{ref}">'
-    if span.kind in LINKS and _in_link(stack):  # no link inside a link: the outer one speaks for both
+    if span.kind in LINKS and in_link:  # no link inside a link: the outer one speaks for both
         return f'<span class="{span.kind}" data-ref="{span.ref}">'
     info = look(span)
     if span.kind in LINKS:
@@ -168,15 +186,15 @@ def _open(span, stack, look):
     # an emended or annotated reading: focusable, reading.js shows the source's reading and the
     # reason (from the marker that follows) on hover, focus and touch
     # (inside a link it takes no focus of its own: the marker after the link, which says the same, does)
-    focus = "" if _in_link(stack) else ' tabindex="0"'
+    focus = "" if in_link else ' tabindex="0"'
     return f'<span class="{span.kind}" data-original="{attr(info["original"])}" data-ed="{span.ref}"{focus}>'
 
 
-def _close(span, stack):
-    if span.kind == "term" and not _is_link(span, stack):
+def _close(span, in_link):
+    if span.kind == "term" and not _is_link(span, in_link):
         return "<!--/t-->"
     if span.kind in LINKS:
-        return "</a>" if _is_link(span, stack) else "</span>"
+        return "</a>" if _is_link(span, in_link) else "</span>"
     return "</span>"
 
 

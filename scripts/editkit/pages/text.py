@@ -75,8 +75,8 @@ def marks(block):
 def body(block, look, linked):
     """The block's Markdown; adds the glossary terms it links to ``linked`` (its section's)."""
     spans = marks(block)
-    text = inline.render(block, spans, look, frozenset(linked))
-    linked |= inline.terms_linked(block, spans, frozenset(linked))
+    text, newly = inline.render_linking(block, spans, look, frozenset(linked))
+    linked |= newly
     return _cite_button(block) + text + _source_link(block)
 
 
@@ -179,8 +179,8 @@ def _table(table_id, table, look, linked):
     out = [f'<figure class="edition-table" id="{table_id}" markdown>']
     labelled = ""
     if caption:
-        text = inline.render(caption, marks(caption), look, frozenset(linked))
-        linked |= inline.terms_linked(caption, marks(caption), frozenset(linked))
+        text, newly = inline.render_linking(caption, marks(caption), look, frozenset(linked))
+        linked |= newly
         out.append(f'<figcaption id="{caption.id}" data-line="{caption.lines[0]}" markdown="span">{text}{source}</figcaption>')
         labelled = f' aria-labelledby="{caption.id}"'
     out.append(f"<table{labelled} markdown>")
@@ -196,8 +196,8 @@ def _table(table_id, table, look, linked):
                     out.append("<th></th>" if blocks.header_row(row) else "<td></td>")
                     continue
                 tag, scope = ("th", ' scope="col"') if cell.cell[2] else ("td", "")
-                text = inline.render(cell, marks(cell), look, frozenset(linked))
-                linked |= inline.terms_linked(cell, marks(cell), frozenset(linked))
+                text, newly = inline.render_linking(cell, marks(cell), look, frozenset(linked))
+                linked |= newly
                 at = f' data-at="{cell.cell[3]}"' if len(cell.cell) > 3 else ""  # its place in a `split` line
                 more = f' data-lines="{cell.lines[0]}–{cell.lines[-1]}"' if len(cell.lines) > 1 else ""  # a `grid` cell
                 out.append(f'<{tag}{scope} id="{cell.id}" data-line="{cell.lines[0]}"{more}{at} markdown>{text}</{tag}>')

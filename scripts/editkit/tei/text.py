@@ -240,12 +240,10 @@ class _Context:
             if i > done:
                 builder.text(text[done:i])
                 done = i
-            for s in reversed(stack[:]):
-                if s.end == i:
-                    builder.close()
-                    if s.kind == "emendation":
-                        builder.close()  # </corr></choice>
-                    stack.remove(s)
+            while stack and stack[-1].end == i:  # spans nest: those that end here are the innermost open
+                if stack.pop().kind == "emendation":
+                    builder.close()  # </corr> and, below, </choice>
+                builder.close()
             for kind, ref in points.get(i, []):
                 if kind == "lb":
                     self.trail(builder.top, self._previous(block.lines, ref))
