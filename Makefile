@@ -31,7 +31,7 @@ docs: $(VENV)/.installed
 # .cache/pdf/ when the printed pages are unchanged) and the offline zip, which holds it.
 site: docs debian
 	$(PY) -m mkdocs build --quiet
-	$(PY) scripts/site_downloads.py
+	$(PY) scripts/edition.py downloads
 
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(VENV)/.installed

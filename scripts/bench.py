@@ -15,7 +15,7 @@ and prints, as ratios edition/plain in the same run (issue 9):
   with the text repeated ×10 and ×100 (a repeated text needs repeated decision data:
   `synthetic`), each COLD (no .cache/, no generated pages in docs/, no site/: deleted
   before each run; plain: no site/) and WARM (rebuilt over what the last build left);
-* the downloads step after the build (`scripts/site_downloads.py`: the PDF printed by
+* the downloads step after the build (`scripts/edition.py downloads`: the PDF printed by
   chromium, then the offline zip), cold (no PDF cache) and warm (the PDF reused from
   .cache/pdf/), as its own rows: plain Material has no counterpart;
 * what the text page loads before any interaction (every file Chromium fetches over a
@@ -146,7 +146,7 @@ def build_edition(folder: Path):
 
 def build_downloads(folder: Path):
     """The downloads made from the built site: the PDF (chromium) and the offline zip."""
-    run(PY, "scripts/site_downloads.py", "-f", "mkdocs.yml", "-d", "site", cwd=folder)
+    run(PY, "scripts/edition.py", "downloads", "-f", "mkdocs.yml", "-d", "site", cwd=folder)
 
 
 def forget(folder: Path):
@@ -717,7 +717,7 @@ def report(f, queries):
             t["plain_cold"], t["edition_cold"], secs)
         add(f"build ×{n} warm: the same, rebuilt over what the last build left ({runs})",
             t["plain_warm"], t["edition_warm"], secs)
-        rows.append((f"PDF + offline zip ×{n} cold: scripts/site_downloads.py, chromium prints (1 run)", "—",
+        rows.append((f"PDF + offline zip ×{n} cold: edition.py downloads, chromium prints (1 run)", "—",
                      secs(t["downloads_cold"]), "—"))
         rows.append((f"PDF + offline zip ×{n} warm: PDF reused from .cache/pdf/, zip packed "
                      f"({t['edition_runs']} run(s))", "—", secs(t["downloads_warm"]), "—"))

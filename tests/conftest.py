@@ -54,7 +54,7 @@ def build_edition_site(folder, tmp):
 def build_site(site_dir):
     run(PY, "scripts/edition.py", "build")
     run(PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir))
-    run(PY, "scripts/site_downloads.py", "-d", str(site_dir))  # the PDF and the offline zip, as make site
+    run(PY, "scripts/edition.py", "downloads", "-d", str(site_dir))  # the PDF and the offline zip, as make site
     return Path(site_dir)
 
 
@@ -114,7 +114,7 @@ def published_site(tmp_path_factory):
     env = {**ENV, "EDITION_URL": PUBLISHED_URL}
     for args in ([PY, "scripts/edition.py", "build"],
                  [PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)],
-                 [PY, "scripts/site_downloads.py", "-d", str(site_dir)]):
+                 [PY, "scripts/edition.py", "downloads", "-d", str(site_dir)]):
         result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
     run(PY, "scripts/edition.py", "build")

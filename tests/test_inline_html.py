@@ -5,8 +5,9 @@ The hook is a shortcut (issue 9: the text page at ×100 spent most of its build 
 edition, and a page written to hold the cases where a tag is *not* inline HTML (code spans,
 headings, raw HTML blocks, comments that open a line, backslash escapes), converts with the
 site's Markdown extensions to the same HTML and the same table of contents with and without
-it, as Python-Markdown itself converts them. And that it does stash: the parser no longer sees
-the text page's inline tags.
+it, as Python-Markdown itself converts them; and that MkDocs finds the same anchors in it, for
+its validation of links. And that it does stash: the parser no longer sees the text page's
+inline tags, nor the source page's lines.
 """
 
 import sys
@@ -15,6 +16,7 @@ import markdown
 import pytest
 import yaml
 from conftest import ROOT, run_cli
+from mkdocs.structure.pages import _RawHTMLPreprocessor
 from mkdocs.utils.meta import get_data
 from test_every_edition import EDITIONS
 
@@ -61,6 +63,26 @@ def test_every_page_of_every_edition_converts_to_the_same_html(pages):
     for name, text in pages.items():
         html = same_with_and_without(text)
         assert html, name
+
+
+def mkdocs_anchor_ids(text, stash):
+    """The anchors MkDocs finds in a page's raw HTML (which links from other pages may name)."""
+    names, configs = site_extensions()
+    md = markdown.Markdown(extensions=names + ([inline_html.InlineHtml()] if stash else []),
+                           extension_configs=configs)
+    raw = _RawHTMLPreprocessor()
+    raw._register(md)  # as mkdocs.structure.pages.Page.render registers it
+    md.convert(text)
+    return raw.present_anchor_ids
+
+
+def test_mkdocs_finds_the_same_anchors_in_the_stashed_html(pages):
+    for name, text in pages.items():
+        assert mkdocs_anchor_ids(text, stash=True) == mkdocs_anchor_ids(text, stash=False), name
+    # the source page's line anchors live in a raw block stashed whole; the apparatus's entries too
+    assert {"L1", "L2"} <= mkdocs_anchor_ids(pages["source.md"], stash=True)
+    assert "a1" in mkdocs_anchor_ids(pages["apparatus.md"], stash=True) or "e1" in mkdocs_anchor_ids(
+        pages["apparatus.md"], stash=True)
 
 
 CASES = """\

@@ -1,6 +1,6 @@
 """The PDF hook (scripts/hooks/pdf.py) on its own: the text layer it fixes, printed by its own
 chromium, the cache that spares an unchanged rebuild the printing (.cache/pdf/), and who
-prints: the downloads step after `mkdocs build` (scripts/site_downloads.py), or the build
+prints: the downloads step after `mkdocs build` (scripts/edition.py downloads), or the build
 itself when asked (EDITION_DOWNLOADS=1, as the publish workflow's mike deploy)."""
 
 import importlib.util
@@ -103,7 +103,7 @@ def test_an_unchanged_rebuild_reuses_the_pdf_and_a_changed_input_prints_anew(hoo
 
 def test_mkdocs_build_prints_nothing_and_the_downloads_step_reuses_the_pdf(site, tmp_path):
     """`mkdocs build` after the session's build: no PDF, no zip, not even an empty placeholder
-    (printing is the downloads step's); then scripts/site_downloads.py, with nothing changed,
+    (printing is the downloads step's); then scripts/edition.py downloads, with nothing changed,
     says it reused the cached PDF, and the PDF and the zip are the session's, byte for byte."""
     again = tmp_path / "again"
     result = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "-d", str(again)],
@@ -112,7 +112,7 @@ def test_mkdocs_build_prints_nothing_and_the_downloads_step_reuses_the_pdf(site,
     assert "PDF" not in result.stderr
     assert (again / "text.html").is_file()
     assert not (again / "downloads" / "edition.pdf").exists() and not (again / "downloads" / "edition-offline.zip").exists()
-    result = subprocess.run([PY, "scripts/site_downloads.py", "-d", str(again)], cwd=ROOT, env=ENV,
+    result = subprocess.run([PY, "scripts/edition.py", "downloads", "-d", str(again)], cwd=ROOT, env=ENV,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if "PDF: downloads/edition.pdf" in line]

@@ -1,9 +1,12 @@
-"""The one command line: `python scripts/edition.py init|check|build|lock [DIR]`.
+"""The one command line: `python scripts/edition.py init|check|build|lock|downloads|version [DIR]`.
 
 Reads an edition folder (default edition/: the source and the decisions), writes docs/.
 Bad input ends with one line per problem naming the file and the fix (every problem the
 data files hold, at once), exit status 1, and docs/ left as it was.
 `init SOURCE DIR` starts a new edition folder from a source text (editkit.init).
+`downloads` makes, after `mkdocs build`, what is made from the built site: the PDF, then the
+offline zip (`make site` runs it). `version` prints the edition's current version (the one
+`mike deploy` publishes).
 """
 
 import argparse
@@ -28,12 +31,14 @@ GENERATED_LIST = stamp.GENERATED_LIST  # in docs/: the files the last build wrot
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["init", "build", "check", "lock"])
+    parser.add_argument("command", choices=list(COMMANDS))
     parser.add_argument("paths", nargs="*", metavar="DIR",
                         help="the edition folder (default: edition); init: SOURCE DIR")
     parser.add_argument("--edition", default=None, help="edition data folder (same as DIR)")
     parser.add_argument("--docs", default="docs", help="output folder for the Markdown pages (default: docs)")
     parser.add_argument("--renumber", default="", help="lock: the reason for moving published paragraph ids")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="downloads: MkDocs' configuration")
+    parser.add_argument("-d", "--site-dir", default=None, help="downloads: the built site (default: its site_dir)")
     args = parser.parse_args(argv)
     wanted = 2 if args.command == "init" else 1
     if len(args.paths) > wanted or (args.command == "init" and len(args.paths) != 2):
@@ -126,7 +131,39 @@ def init(args):
     return 0
 
 
-COMMANDS = {"init": init, "build": build, "check": check, "lock": lock}
+def downloads(args):
+    """The downloads made from the built site: the PDF (printed by chromium, or reused from
+    .cache/pdf/ when the printed pages and what they load are unchanged), then the whole site
+    as one zip, which holds it. Printing a book is no part of building a site, so `mkdocs build`
+    leaves this step out (`mike deploy` sets EDITION_DOWNLOADS=1 to have its build do it). The
+    configuration is MkDocs' own, with the hooks' on_config run as in the build, so the PDF
+    carries the build's title and address."""
+    import logging
+
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    try:
+        config = load_config(args.config_file, site_dir=args.site_dir)
+        config = config.plugins.on_config(config)  # the hooks set site_name and site_url as in the build
+        config["hooks"][PDF_HOOK].write_pdf(config)
+        config["hooks"][ZIP_HOOK].write_offline_zip(config)
+    except MkDocsException as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def version(args):
+    from .build import read_meta
+
+    print(read_meta(Path(args.edition))["edition"]["version"])
+    return 0
+
+
+PDF_HOOK, ZIP_HOOK = "scripts/hooks/pdf.py", "scripts/hooks/offline_zip.py"  # as mkdocs.yml lists them
+COMMANDS = {"init": init, "build": build, "check": check, "lock": lock, "downloads": downloads, "version": version}
 
 
 def _edition(args):

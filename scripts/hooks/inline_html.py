@@ -17,11 +17,16 @@ parser runs, where Markdown would store it itself, and leaves a placeholder that
 * each inline tag, and each comment that does not open a line (as ``HtmlInlineProcessor``
   stores it, verbatim).
 
+MkDocs reads the page's raw HTML for the anchors links may point to (its own parser, at
+priority 21): the anchors of what was stashed are read one tag at a time with that same
+parser and added to what it found in the rest.
+
 What may start or end a raw block is left to the parser (a block-level tag, a comment that
 opens a line), as are headings (whose text the toc extension reads) and lines with a
 backtick (a tag in a code span is text). The output is the same, byte for byte:
 tests/test_inline_html.py converts every page of every edition, and pages written to hold
-the edge cases, with and without this hook, and compares.
+the edge cases, with and without this hook, and compares the HTML, the table of contents and
+the anchors MkDocs finds.
 """
 
 from __future__ import annotations
@@ -39,15 +44,30 @@ AUTOLINK = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
 BLOCK_START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
 MARKDOWN_INSIDE = re.compile(r"<[a-zA-Z][^>]*\smarkdown[\s=>]")
 RAW_ONLY = re.compile(r"<!--|<script|<style|<textarea|<pre")
+# a tag that names an anchor (MkDocs reads `id`, and `name` on <a>)
+ANCHOR_TAG = re.compile(r"<[a-zA-Z][^<>]*\s(?:id|name)\s*=[^<>]*>")
 # Between whitespace normalisation (30: it strips the stash's STX/ETX from the source) and
-# the raw HTML block preprocessor (20).
+# MkDocs' reading of the raw HTML for anchors (21), which then reads only what is left.
 PRIORITY = 25
+# After MkDocs' reading (21), before the raw HTML block preprocessor (20): the anchors of
+# the stashed HTML are added to what MkDocs found, for its validation of links to them.
+ANCHORS_PRIORITY = 20.5
+MKDOCS_ANCHORS = "mkdocs_raw_html"  # MkDocs 1.6's preprocessor that collects raw HTML's anchors
 
 
 class InlineHtmlStash(Preprocessor):
+    """Stashes the page's HTML; ``anchor_ids``: the anchors of what it stashed, as MkDocs' own
+    parser (``mkdocs.structure.pages._HTMLHandler``) reads them, one tag at a time."""
+
     def run(self, lines):
         md = self.md
         block_level = {}  # tag name → whether it is block-level (a few names, hundreds of thousands of tags)
+        anchors = self.anchor_ids = set()
+
+        def keep(html):
+            for tag in ANCHOR_TAG.findall(html) if ("id" in html or "name" in html) else ():
+                anchors.update(_anchor_ids(tag))
+            return md.htmlStash.store(html)
 
         def store(m):
             raw = m.group(1)
@@ -60,7 +80,7 @@ class InlineHtmlStash(Preprocessor):
                     return raw
             elif not m.string[:m.start()].strip():  # a comment opening a line: a raw block
                 return raw
-            return md.htmlStash.store(raw)
+            return keep(raw)
 
         # in a page with Markdown inside HTML (md_in_html), a raw block may be such an element's child
         whole_blocks = not any(MARKDOWN_INSIDE.search(line) for line in lines if "markdown" in line)
@@ -69,7 +89,7 @@ class InlineHtmlStash(Preprocessor):
             line = lines[i]
             end = _raw_block_end(lines, i, md) if whole_blocks and line.startswith("<") else None
             if end is not None:  # a whole raw block, as the parser would store it (a blank line follows)
-                out.append(md.htmlStash.store("\n".join(lines[i:end]) + "\n"))
+                out.append(keep("\n".join(lines[i:end]) + "\n"))
                 i = end
                 continue
             if "<" not in line or line.startswith("#") or "`" in line:
@@ -103,9 +123,33 @@ def _raw_block_end(lines, start, md):
     return None
 
 
+def _anchor_ids(tag):
+    from mkdocs.structure.pages import _HTMLHandler  # the parser MkDocs reads raw HTML's anchors with
+
+    handler = _HTMLHandler()
+    handler.feed(tag)
+    handler.close()
+    return handler.present_anchor_ids
+
+
+class AnchorsForMkDocs(Preprocessor):
+    """Adds the stashed HTML's anchors to those MkDocs found in what was left (when MkDocs runs)."""
+
+    def __init__(self, md, stash):
+        super().__init__(md)
+        self.stash = stash
+
+    def run(self, lines):
+        if MKDOCS_ANCHORS in self.md.preprocessors:
+            self.md.preprocessors[MKDOCS_ANCHORS].present_anchor_ids |= self.stash.anchor_ids
+        return lines
+
+
 class InlineHtml(Extension):
     def extendMarkdown(self, md):
-        md.preprocessors.register(InlineHtmlStash(md), "edition_inline_html", PRIORITY)
+        stash = InlineHtmlStash(md)
+        md.preprocessors.register(stash, "edition_inline_html", PRIORITY)
+        md.preprocessors.register(AnchorsForMkDocs(md, stash), "edition_inline_html_anchors", ANCHORS_PRIORITY)
 
 
 def on_config(config):

@@ -8,7 +8,7 @@ from ``file://``).
 * ``on_files`` registers the zip as a generated file, so that MkDocs knows it
   exists: the home page links to it with a plain Markdown link, which strict
   mode validates like any other.
-* The zip is packed after the PDF, so that it holds it: by ``scripts/site_downloads.py``
+* The zip is packed after the PDF, so that it holds it: by ``scripts/edition.py downloads``
   after `mkdocs build` (``write_offline_zip``; `make site` runs it), or, when the
   environment asks for it (``EDITION_DOWNLOADS=1``: `mike deploy`), by ``on_post_build``
   at the end of the build (priority -1000, after the search plugin, the offline plugin
@@ -53,7 +53,7 @@ def on_files(files, config):
 def on_post_build(config):
     if os.environ.get(ASKED) == "1":  # a mike deploy: this build is published as it is
         write_offline_zip(config)
-    else:  # the placeholder MkDocs wrote: scripts/site_downloads.py packs the site after the PDF
+    else:  # the placeholder MkDocs wrote: `edition.py downloads` packs the site after the PDF
         os.remove(os.path.join(config["site_dir"], *ZIP_URI.split("/")))
 
 

@@ -7,7 +7,7 @@ the CJK font it used (a subset).
 
 Printing a book costs seconds to minutes (a chromium launch, the layout of every page), a
 cost a site build does not have: `mkdocs build` and `mkdocs serve` do not print. The PDF is
-made after the build, from the built pages, by ``scripts/site_downloads.py`` (``write_pdf``,
+made after the build, from the built pages, by ````scripts/edition.py downloads`` (``write_pdf``,
 then the offline zip, which holds it; `make site` runs it), or by this hook in the build
 itself when the environment asks for it (``EDITION_DOWNLOADS=1``: `mike deploy`, which
 builds the site it publishes).
@@ -77,7 +77,7 @@ def on_files(files, config):
 def on_post_build(config):
     if os.environ.get(ASKED) == "1":  # a mike deploy: this build is published as it is
         write_pdf(config)
-    else:  # the placeholder MkDocs wrote: scripts/site_downloads.py prints the PDF after the build
+    else:  # the placeholder MkDocs wrote: `edition.py downloads` prints the PDF after the build
         (Path(config["site_dir"]) / PDF_URI).unlink(missing_ok=True)
 
 
