@@ -137,7 +137,14 @@ def test_changed_code_rebuilds(work, tmp_path):
     assert snapshot(work / "docs") == from_scratch(work, tmp_path)
 
 
-@pytest.mark.parametrize("env", [{"SOURCE_DATE_EPOCH": "1800000000"}, {"EDITION_URL": "https://example.org/e/"}])
+def test_a_new_commit_date_changes_no_page_and_rebuilds_nothing(work, tmp_path):
+    """SOURCE_DATE_EPOCH (the Makefile's: the last commit's date) dates only `lock` and `init`."""
+    later = {"SOURCE_DATE_EPOCH": "1800000000"}
+    assert from_scratch(work, tmp_path / "later", **later) == snapshot(work / "docs")
+    assert skipped(build(work, **later))
+
+
+@pytest.mark.parametrize("env", [{"EDITION_URL": "https://example.org/e/"}])
 def test_a_changed_environment_rebuilds(work, tmp_path, env):
     pages = snapshot(work / "docs")
     assert full(build(work, **env))

@@ -3,7 +3,7 @@
 After a build, a stamp records what it read and what it wrote, each by its SHA-256: every data
 file of the edition folder (present or not), the source, the page templates (and which there
 are), our code (every file of editkit/), the installed packages, Python's version, the
-environment the output depends on (SOURCE_DATE_EPOCH, EDITION_URL), and every file it wrote in
+environment the output depends on (EDITION_URL), and every file it wrote in
 docs/ with docs/.generated. The next build that finds all of these as recorded has nothing to
 do and says so; any difference, however small, means a full build. EDITION_NO_CACHE (memo.OFF)
 turns the stamp off: every build is a full one, and none is recorded.
@@ -21,7 +21,10 @@ from pathlib import Path
 from . import memo
 
 FOLDER = Path(".cache") / "built"
-ENVIRONMENT = ("SOURCE_DATE_EPOCH", "EDITION_URL")  # what the pages depend on besides the files
+# What the pages depend on besides the files. Not SOURCE_DATE_EPOCH: only `lock` and `init`
+# read it (the Makefile sets it from the last commit, which would otherwise rebuild everything
+# after every commit); tests/test_unchanged_build.py checks that the pages do not change with it.
+ENVIRONMENT = ("EDITION_URL",)
 CODE = Path(__file__).resolve().parent  # editkit/: its modules, schemas, CSL styles
 GENERATED_LIST = ".generated"
 
