@@ -1,4 +1,4 @@
-"""MkDocs hook: inline HTML goes past Python-Markdown's HTML parser, as it would come out of it.
+"""MkDocs hook: the pages' HTML goes past Python-Markdown's HTML parser, as it would come out of it.
 
 The edition's pages are Markdown whose paragraphs carry inline HTML: glossary links, the
 marks of emendations and annotations, the cite button, a term's later occurrences between
@@ -36,6 +36,7 @@ import re
 from markdown import Extension
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 from markdown.preprocessors import Preprocessor
+from mkdocs.structure.pages import _HTMLHandler  # the parser MkDocs reads raw HTML's anchors with
 
 TAG = re.compile(HTML_RE)
 TAG_NAME = re.compile(r"</?([a-zA-Z][^\s/>]*)")
@@ -71,9 +72,9 @@ class InlineHtmlStash(Preprocessor):
 
         def store(m):
             raw = m.group(1)
-            name = TAG_NAME.match(raw)
-            if name:
-                name = name.group(1)
+            named = TAG_NAME.match(raw)
+            if named:
+                name = named.group(1)
                 if name not in block_level:
                     block_level[name] = md.is_block_level(name.lower())
                 if block_level[name] or (":" in raw or "@" in raw) and AUTOLINK.fullmatch(raw):
@@ -103,8 +104,9 @@ class InlineHtmlStash(Preprocessor):
 def _raw_block_end(lines, start, md):
     """Where the raw HTML block that opens at ``lines[start]`` ends, if the parser would read it
     as one block and pass it through whole: a block-level element that opens the line, after a
-    blank line, and closes at the end of a line followed by a blank line (Markdown ends every page with one), with no blank line
-    inside and no text the parser treats apart (script, style, comments). Else None: the parser reads it."""
+    blank line, and closes at the end of a line followed by a blank line (Markdown ends every
+    page with one), with no blank line inside and no text the parser treats apart (script,
+    style, comments). Else None: the parser reads it."""
     opening = BLOCK_START.match(lines[start])
     if not opening or (start and lines[start - 1].strip()) or not md.is_block_level(opening.group(1)):
         return None
@@ -124,8 +126,6 @@ def _raw_block_end(lines, start, md):
 
 
 def _anchor_ids(tag):
-    from mkdocs.structure.pages import _HTMLHandler  # the parser MkDocs reads raw HTML's anchors with
-
     handler = _HTMLHandler()
     handler.feed(tag)
     handler.close()
