@@ -171,6 +171,12 @@ class Layout:
                 note = None
             elif match:
                 value = _number(match)
+                if value is not None and value > expected and note is None:  # as furniture counts: report, go on
+                    problems.append(EditionError(self.path, f"note markers skip from {expected} to {value} on source "
+                                                            f"line {line.number} — a marker is missing (glued to its "
+                                                            "text?) or this line is text: check the source and "
+                                                            "`notes.number`", self.notes_line))
+                    expected = value
                 if value == expected:
                     markers[str(value)], expected = line.number, expected + 1
                     out.append(Line(line.number, line.raw, "note", group=str(value), id="marker"))
@@ -178,11 +184,6 @@ class Layout:
                 if value is not None and value < expected and str(value) not in numbered:
                     note, kind = str(value), "number"
                     numbered[note] = line.number
-                elif value is not None and value > expected and note is None:
-                    problems.append(EditionError(self.path, f"note markers skip from {expected} to {value} on source "
-                                                            f"line {line.number} — a marker is missing (glued to its "
-                                                            "text?) or this line is text: check the source and "
-                                                            "`notes.number`", self.notes_line))
             else:
                 note = self._continued(line, note)
             if note and line.role not in ("furniture", "blank"):
@@ -195,7 +196,9 @@ class Layout:
         return out, problems + self._marker_problems(markers, numbered, begun, texts)
 
     def _marker_problems(self, markers, numbered, begun, texts):
-        problems = []
+        problems = [EditionError(self.path, f"note {number} (number on source line {at}) has no marker line before "
+                                            "it — find the marker in the source", self.notes_line)
+                    for number, at in numbered.items() if number not in markers]
         for number, at in markers.items():
             if number not in numbered:
                 problems.append(EditionError(self.path, f"note marker {number} (source line {at}) has no note: no "
