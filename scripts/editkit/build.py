@@ -127,9 +127,14 @@ def _text_problems(root, data, text, check_emendations):
     """The break decisions against the text, and the emendations against the blocks they make
     (undecided breaks left as the rules have them), so that both are listed in one check."""
     layout = Layout(data["structure.yml"], root / "structure.yml")
-    lines = layout.classify(text)
+    layout.note_problems = []
+    try:
+        lines = layout.classify(text, note_problems=False)
+    except (EditionError, EditionErrors) as err:  # the layout's own problems, with the notes' counts
+        raise_all(_collected(lambda: raise_all([err])) + layout.note_problems)
     decided, problems = breaks.decisions_and_problems(lines, layout, records.break_choices(data["breaks.yml"]),
                                                   root / "breaks.yml")
+    problems = layout.note_problems + problems  # the notes' counts, listed with the breaks (notes.marker_lines)
     if check_emendations:
         blocks, _ = breaks.assemble(lines, decided, layout)
         problems += _collected(lambda: emendations.locate(blocks, records.changes(data["emendations.yml"]),

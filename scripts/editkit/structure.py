@@ -118,9 +118,10 @@ class Layout:
             return ""
         return self.ids[text]
 
-    def classify(self, text):
+    def classify(self, text, note_problems=True):
         """Each source line with its role; every heading without an id, and every furniture count
-        that skips or stops short, is reported at once."""
+        that skips or stops short, is reported at once (and every note count's problem, unless
+        ``note_problems`` is false: `init` drafts, `check` reports them)."""
         self._missing, self._seen = [], {}
         texts = [raw.strip() for raw in text.split("\n")]
         self._furniture, problems = furniture.classify(texts, self.furniture, self.path, page_ends(text))
@@ -129,8 +130,9 @@ class Layout:
         for number, raw in enumerate(text.split("\n"), start=1):
             lines.append(self._line(number, raw))
         lines, problems = self.blocks_of(lines)
-        noted, note_problems = self._marker_lines(lines) if self.marker_lines else (self._notes(lines), [])
-        raise_all(self._missing + problems + note_problems)
+        noted, notes_found = self._marker_lines(lines) if self.marker_lines else (self._notes(lines), [])
+        self.note_problems = notes_found  # kept for `check`, which lists them beside the undecided breaks
+        raise_all(self._missing + problems + (notes_found if note_problems else []))
         return blocks.keep_tables(noted, lines)
 
     def _notes(self, lines):
