@@ -18,6 +18,7 @@ from conftest import ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from editkit import word_space  # noqa: E402
+from editkit.build import make_edition, read_inputs  # noqa: E402
 from editkit.notes import default_place  # noqa: E402
 from editkit.structure import page_ends  # noqa: E402
 
@@ -208,3 +209,28 @@ def test_init_drafts_marker_lines_and_check_lists_the_notes_out_of_place_with_th
     no_text = sorted(int(re.search(r"note (\d+) \(number on source line", p)[1]) for p in found if "has no text" in p)
     assert no_text == [12, 39, 47, 58], found
     assert any("`columns` is not given yet" in p for p in found), "the other open points come in the same run"
+
+
+def test_check_lists_a_note_out_of_place_and_an_undecided_break_in_one_run(tmp_path):
+    folder = copy_edition(tmp_path)
+    edit_structure(folder, "    - starts: 軍 管 局 司 令部 及 海岸 巡防 司 令 部\n      note: 58\n", "")
+    breaks = folder / "breaks.yml"
+    text = breaks.read_text(encoding="utf-8")
+    start = text.index('- at: "證加以鞏固。|例如本院諮詢"')
+    breaks.write_text(text[:start] + text[text.index("- at:", start + 1):], encoding="utf-8")
+    found = problems(folder, tmp_path)
+    assert any("note 58 (number on source line 1633) has no text" in p for p in found), found
+    assert any("undecided break between source lines 457 and 458" in p for p in found), found
+
+
+def test_a_places_entry_overrides_the_default_place(tmp_path):
+    """Marker 1 (line 150) goes by default to the space in line 151 `同 （見本案報告調查事實二㈥，第13頁）。`,
+    after 相同; an entry moves it (here, for the test, to the end of the parenthesis)."""
+    folder = copy_edition(tmp_path)
+    edit_structure(folder, "  places:\n", '  places:\n    - note: 1\n      at: "第13頁）|。"\n')
+    edition = make_edition(read_inputs(folder))
+    note = edition.footnotes["1"]
+    [at] = [s.start for s in note.block.spans if s.kind == "note" and s.ref == "fn1"]
+    assert note.block.text[at - 12:at] == "相同（見本案報告調查事實二㈥，第13頁）"[-12:]
+    assert note.block.text[at:at + 1] == "。"
+    assert note.cut == (), "no space stood where the editor put it"
