@@ -214,3 +214,21 @@ def test_tei_is_valid_and_marks_pages_and_notes(cy):
     notes = body.findall(".//t:note[@place='foot']", TEI)
     assert [n.get("n") for n in notes] == [str(n) for n in range(1, 61)]
     assert "".join(notes[3].itertext()).startswith(NOTE_STARTS[4])
+
+
+def test_every_page_is_valid_html(cy):
+    """The Nu Html Checker on this edition's site, as on the first (tests/test_html_valid.py's rules)."""
+    from test_html_valid import nu_problems
+    site = cy[1]
+    remaining = nu_problems(site)
+    assert not remaining, [(m.get("url"), m["message"]) for m in remaining]
+    source_page = (site / "source.html").read_text(encoding="utf-8")
+    assert "\f" not in source_page
+    assert source_page.count("␌") == PAGES  # 39 form feeds open a page, one ends the file
+
+
+def test_the_page_of_notes_names_each_notes_own_lines(text_page):
+    """A note's source lines are those at the foot (its number and text), not its marker's line."""
+    [note] = text_page.xpath("//li[@id='fn:fn4']")
+    links = [a.get("href") for a in note.xpath(".//a[starts-with(@href,'source.html#L')]")]
+    assert links == ["source.html#L209", "source.html#L216"]  # number line 209, last text line 216

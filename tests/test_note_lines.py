@@ -234,3 +234,14 @@ def test_a_places_entry_overrides_the_default_place(tmp_path):
     assert note.block.text[at - 12:at] == "相同（見本案報告調查事實二㈥，第13頁）"[-12:]
     assert note.block.text[at:at + 1] == "。"
     assert note.cut == (), "no space stood where the editor put it"
+
+
+def test_a_marker_before_a_heading_is_reported_not_moved_to_the_next_paragraph(tmp_path):
+    """If line 200 (the text line marker 4 stands in) were a heading, the marker has no paragraph
+    to go to: said, with both lines, rather than placed in the paragraph after the heading."""
+    folder = copy_edition(tmp_path)
+    edit_structure(folder, "  - match: '^參、事實與理由：$'\n", "  - match: '^參、事實與理由：$|^辦法》規定'\n")
+    edit_structure(folder, "  參、事實與理由：: facts-and-reasons\n",
+                   "  參、事實與理由：: facts-and-reasons\n  辦法》規定，應由司法機關追訴、審判 。故69年: h-test\n")
+    found = problems(folder, tmp_path)
+    assert any("note marker 4 (source line 199) stands before source line 200, a heading" in p for p in found), found

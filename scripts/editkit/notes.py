@@ -134,7 +134,7 @@ def place_from_lines(blocks, notes, places, path):
     """Tie each marker set on its own line to the text line after it (the next line of running
     text), at default_place or at the editor's `notes.places` entry (`at`: the words about it,
     `|` where the marker stands, found in that line and the next). Every problem at once."""
-    owner = {n: b for b in blocks if b.kind in ("paragraph", "item") for n in b.lines}
+    owner = {n: b for b in blocks for n in b.lines}
     text_lines = sorted(owner)
     problems = []
     for number, note in sorted(notes.items(), key=lambda kv: int(kv[0])):
@@ -148,6 +148,11 @@ def place_from_lines(blocks, notes, places, path):
                                                "paragraph after it — check `notes.number`"))
             continue
         block = owner[following[0]]
+        if block.kind not in ("paragraph", "item"):  # a heading's or a table's line: no footnote goes there
+            problems.append(EditionError(path, f"note marker {number} (source line {note.marker_line}) stands before "
+                                               f"source line {following[0]}, a {block.kind}, not running text — check "
+                                               "`headings` and `tables`, or the source"))
+            continue
         lines = [n for n in following if owner[n] is block]
         texts = [line_text(block, n) for n in lines]
         shown = " ⏎ ".join(texts)
