@@ -131,7 +131,7 @@ def _text_problems(root, data, text, check_emendations):
     try:
         lines = layout.classify(text, note_problems=False)
     except (EditionError, EditionErrors) as err:  # the layout's own problems, with the notes' counts
-        raise_all(_collected(lambda: raise_all([err])) + layout.note_problems)
+        raise_all((err.errors if isinstance(err, EditionErrors) else [err]) + layout.note_problems)
     decided, problems = breaks.decisions_and_problems(lines, layout, records.break_choices(data["breaks.yml"]),
                                                   root / "breaks.yml")
     problems = layout.note_problems + problems  # the notes' counts, listed with the breaks (notes.marker_lines)

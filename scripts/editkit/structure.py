@@ -131,7 +131,7 @@ class Layout:
             lines.append(self._line(number, raw))
         lines, problems = self.blocks_of(lines)
         noted, notes_found = self._marker_lines(lines) if self.marker_lines else (self._notes(lines), [])
-        self.note_problems = notes_found  # kept for `check`, which lists them beside the undecided breaks
+        self.note_problems = notes_found  # kept for `check`, which lists them with the layout's and the breaks' problems
         raise_all(self._missing + problems + (notes_found if note_problems else []))
         return blocks.keep_tables(noted, lines)
 
@@ -158,7 +158,7 @@ class Layout:
 
     def _marker_lines(self, lines):
         """Markers set on lines of their own (`notes.marker_lines`): a line holding only a number is
-        read by counting. The next marker's number is a marker (notes.place finds its place in the
+        read by counting. The next marker's number is a marker (notes.place_from_lines places it in the
         text line that follows); the number of a note whose marker came and whose number did not is
         the note's number line, and its text runs on to the page's furniture (or to the next note);
         any other number is text. Every problem, with its source line, at once."""
