@@ -4,7 +4,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors, bibliography, breaks, emendations, glossary, notes, records, validation
+from . import anchors, bibliography, breaks, emendations, glossary, notes, records, validation, word_space
 from .blocks import item_ids
 from .data import load_json, load_yaml
 from .errors import EditionError, EditionErrors, raise_all
@@ -127,9 +127,14 @@ def _text_problems(root, data, text, check_emendations):
     """The break decisions against the text, and the emendations against the blocks they make
     (undecided breaks left as the rules have them), so that both are listed in one check."""
     layout = Layout(data["structure.yml"], root / "structure.yml")
-    lines = layout.classify(text)
+    layout.note_problems = []
+    try:
+        lines = layout.classify(text, note_problems=False)
+    except (EditionError, EditionErrors) as err:  # the layout's own problems, with the notes' counts
+        raise_all((err.errors if isinstance(err, EditionErrors) else [err]) + layout.note_problems)
     decided, problems = breaks.decisions_and_problems(lines, layout, records.break_choices(data["breaks.yml"]),
                                                   root / "breaks.yml")
+    problems = layout.note_problems + problems  # the notes' counts, listed with the breaks (notes.marker_lines)
     if check_emendations:
         blocks, _ = breaks.assemble(lines, decided, layout)
         problems += _collected(lambda: emendations.locate(blocks, records.changes(data["emendations.yml"]),
@@ -169,9 +174,14 @@ def make_edition(inp: Inputs, check_lock=True) -> Edition:
         by_block.setdefault(id(d.block), []).append(d)
     for block in blocks:
         emendations.apply(block, by_block.get(id(block), []))
-    footnotes = notes.collect(lines, layout.latin_join)
-    if layout.note_marker:
+        if layout.despace:  # the justification's spaces out of the reading; the source keeps them
+            word_space.despace_block(block, keep=("emendation",))
+    footnotes = notes.collect(lines, layout.latin_join, despace=layout.despace)
+    if layout.marker_lines:
+        notes.place_from_lines(blocks, footnotes, layout.note_places, inp.path("structure.yml"))
+    elif layout.note_marker:
         notes.place(blocks, footnotes, layout.note_marker, inp.path("structure.yml"))
+    if footnotes and (layout.marker_lines or layout.note_marker):
         placed = {}  # each block's own notes, as emendations above
         for number, note in footnotes.items():
             placed.setdefault(id(note.block), {})[number] = note

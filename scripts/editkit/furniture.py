@@ -5,6 +5,8 @@ pattern captures must be the previous match's number + 1 (the first one `start`,
 so that the margin line numbers 1 … 310 of a judgment are told apart from a date's "1" or
 "25" standing alone on a line. A line that matches but is behind the count is text; one
 ahead of it means numbers were lost (a skip), reported with the count's end if it stops short.
+A rule with `page_end: true` takes only the last non-empty line of a page (a page number set
+below the notes, where a note's marker or number can have the same form).
 """
 
 import re
@@ -31,17 +33,19 @@ class Rule:
     start: int = 1
     end: int = 0  # the last number of the count (0: not declared)
     at: int = None  # the entry's line in structure.yml, for errors
+    page_end: bool = False  # only a page's last non-empty line
 
 
 def rules(entries):
     """The `furniture` entries of structure.yml (checked against its schema), compiled."""
     return [Rule(re.compile(e["match"]), e["kind"], bool(e.get("sequence")), int(e.get("start", 1)),
-                 int(e.get("end") or 0), e.get(LINE)) for e in entries or []]
+                 int(e.get("end") or 0), e.get(LINE), bool(e.get("page_end"))) for e in entries or []]
 
 
-def classify(texts, rules_, path):
+def classify(texts, rules_, path, page_ends=frozenset()):
     """Which lines (1-based numbers into ``texts``, each without its surrounding spaces) are furniture:
-    ({number: kind}, [problems]). A line goes to the first rule that takes it."""
+    ({number: kind}, [problems]). A line goes to the first rule that takes it; ``page_ends``: the
+    numbers of each page's last non-empty line (structure.page_ends)."""
     found, problems = {}, []
     expected = {i: rule.start for i, rule in enumerate(rules_) if rule.sequence}
     last = {}  # sequence rule -> (number, line) of its last match
@@ -49,6 +53,8 @@ def classify(texts, rules_, path):
         if not text:
             continue
         for i, rule in enumerate(rules_):
+            if rule.page_end and number not in page_ends:
+                continue
             match = rule.pattern.search(text)
             if not match:
                 continue

@@ -16,7 +16,7 @@ from pathlib import Path
 from .breaks import pairs_of
 from .errors import EditionError
 from .source import check_source
-from .structure import Layout, columns
+from .structure import Layout, columns, page_ends
 
 # Heading forms of Traditional-Chinese articles, theses and legal texts: (pattern, level).
 # Only the patterns that match a line of the source are drafted.
@@ -43,6 +43,12 @@ HEAD_REACH = 3  # lines from a page number
 # Notes that survive: a digit glued to CJK text, and a line holding only the note's number.
 NOTE_MARKER = r"(?<=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b])([1-9])(?=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b]|$)"
 NOTE_NUMBER = r"^([1-9])$"
+# Notes whose markers pdftotext set on lines of their own (a Word document's footnotes): lines
+# holding only a number, each page's last one its page number, the others met twice, counted (the
+# marker in the text, then the note's number at the foot).
+LONE_NUMBER = r"^([1-9]\d{0,2})$"
+MARKERS_MIN = 3
+NOTES_SHARE = 0.9  # of the markers, this share met again as a note's number
 # List items that open a paragraph in a hard-wrapped text (not "(e)款", a reference to one).
 ITEM_FORMS = [r"^\d{1,2}\.(?: ?(?=[^\s\d])|$)", r"^\((?:[a-z]|[ivx]{1,4})\)(?![款組項至目])"]
 ITEMS_MIN = 3
@@ -69,21 +75,22 @@ def start_edition(source: Path, folder: Path, today: str, schemas: str):
     headings, forms = detect_headings(lines)
     # tables before page numbers (a column of small numbers is not a run of page numbers), but
     # after margin line numbers: a long count 1, 2, 3 … is not a column of a table
-    count = counted_lines(lines)
+    marker_lines = detect_marker_lines(text)
+    count = [] if marker_lines else counted_lines(lines)  # markers 1 … N are not margin line numbers
     taken = {n for n, _ in headings} | (set(count) if len(count) >= LINE_NUMBERS_MIN else set())
     tables = detect_tables(text.split("\n"), taken)
     in_tables = {n for t in tables for n in range(t["lines"][0], t["lines"][1] + 1)}
     structure = {"headings": [{"match": p, "level": lv} for p, lv in forms], "ids": {}, "breaks": BREAK_RULES,
-                 **detect_page(["" if n in in_tables else t for n, t in enumerate(lines, start=1)])}
+                 **detect_page(["" if n in in_tables else t for n, t in enumerate(lines, start=1)], marker_lines)}
     for n, (number, heading) in enumerate(headings, start=1):
         structure["ids"].setdefault(heading, f"h{n}")
     layout = Layout(structure, folder / "structure.yml")
-    classified = layout.classify(text)
+    classified = layout.classify(text, note_problems=False)
     if tables:  # the candidate breaks leave the tables' lines out (each undecided table read as one column)
         structure["tables"] = tables
         layout = Layout({**structure, "tables": [{**t, "columns": t["columns"] or 1} for t in tables]},
                         folder / "structure.yml")
-        classified = layout.classify(text)
+        classified = layout.classify(text, note_problems=False)
     candidates = candidate_breaks(classified, layout)
     name = f"source/{source.name}"
     files = {
@@ -135,8 +142,39 @@ def _unique_at(a, b, pairs):
     return f"{a.text}|{b.text}"
 
 
-def detect_page(lines):
+def detect_marker_lines(text):
+    """(first page number, last page number, markers) when the lines holding only a number read as
+    a page number at each page's end and, elsewhere, markers 1 … N each met again as its note's
+    number; else None."""
+    ends = page_ends(text)
+    numbers = [(n, int(t.strip())) for n, t in enumerate(text.split("\n"), start=1) if re.match(LONE_NUMBER, t.strip())]
+    pages = [v for n, v in numbers if n in ends]
+    if len(pages) < PAGES_MIN or pages != list(range(pages[0], pages[0] + len(pages))):
+        return None
+    expected, waiting, notes = 1, set(), 0
+    for n, v in numbers:
+        if n in ends:
+            continue
+        if v == expected:
+            waiting.add(v)
+            expected += 1
+        elif v in waiting:
+            waiting.discard(v)
+            notes += 1
+    markers = expected - 1
+    if markers < MARKERS_MIN or notes < NOTES_SHARE * markers:
+        return None
+    return pages[0], pages[-1], markers
+
+
+def detect_page(lines, marker_lines=None):
     """What the extraction kept of its pages: furniture, notes, hard wraps (structure.yml sections)."""
+    if marker_lines:
+        first, last, _ = marker_lines
+        found = {"furniture": [{"match": LONE_NUMBER, "kind": "page-number", "page_end": True, "sequence": True,
+                                "start": first, "end": last}],
+                 "notes": {"number": LONE_NUMBER, "marker_lines": True}}
+        return {**found, **_wrap(lines)}
     found = {}
     counted = line_count(lines)
     forms = PAGE_NUMBERS[:-1] if counted >= LINE_NUMBERS_MIN else PAGE_NUMBERS  # bare numbers: the count's
@@ -157,6 +195,11 @@ def detect_page(lines):
     numbers = [t for t in lines if re.match(NOTE_NUMBER, t) and best != PAGE_NUMBERS[-1] and counted < LINE_NUMBERS_MIN]
     if numbers and sum(len(re.findall(NOTE_MARKER, t)) for t in lines) >= len(numbers):
         found["notes"] = {"marker": NOTE_MARKER, "number": NOTE_NUMBER}
+    return {**found, **_wrap(lines)}
+
+
+def _wrap(lines):
+    found = {}
     widths = [columns(t) for t in lines if columns(t) >= LONG]
     width = Counter(widths).most_common(1)[0][0] if widths else 0  # a full line
     near = sum(1 for w in widths if width - WRAP_SLACK <= w <= width + WRAP_OVER)
@@ -276,9 +319,19 @@ def structure_yml(structure, lines, headings, schemas):
         out.append("\n# Page furniture (detected): not text; kept on the source page and in the TEI, joined across.\n"
                    "furniture:\n")
         out += [f"  - match: {_q(f['match'])}\n    kind: {f['kind']}\n"
+                + ("    page_end: true   # only a page's last non-empty line (a note's number has the same form)\n"
+                   if f.get("page_end") else "")
                 + (f"    sequence: true   # counted: 1, 2, 3 … (a number out of the count is text)\n"
-                   f"    end: {f['end']}\n" if f.get("sequence") else "") for f in structure["furniture"]]
-    if "notes" in structure:
+                   + (f"    start: {f['start']}\n" if f.get("start", 1) != 1 else "")
+                   + f"    end: {f['end']}\n" if f.get("sequence") else "") for f in structure["furniture"]]
+    if "notes" in structure and structure["notes"].get("marker_lines"):
+        out.append("\n# Notes that survive (detected): each marker on a line of its own before the text line it stands\n"
+                   "# in (the first line holding n), the note's text after the second, up to the page's furniture.\n"
+                   "# A note's text out of place or running on to the next page: add `continued: [{starts: <its\n"
+                   "# first words there>, note: <number>}]`; a marker whose place `check` cannot tell: add\n"
+                   "# `places: [{note: <number>, at: \"words|words\"}]`.\n"
+                   f"notes:\n  number: {_q(structure['notes']['number'])}\n  marker_lines: true\n")
+    elif "notes" in structure:
         notes = structure["notes"]
         out.append("\n# Notes that survive (detected): a marker glued to the text, the note's text after a line\n"
                    "# holding only its number, up to the page's furniture. A note running on to the next page:\n"

@@ -27,11 +27,34 @@ class Line:
     lang: str = ""
     group: str = ""  # list id for items; paragraph id stem for front matter; note number for notes;
     # furniture: its kind (furniture.TEI_TYPES); table id for caption and cell
+    # (id, for a note's line: "number" for the line holding its number, "marker" for a marker set on a
+    # line of its own (structure.yml `notes.marker_lines`), "" for a line of its text)
     cell: tuple = ()  # cell: (row, column, is a header) in its table (blocks.py)
 
     @property
     def text(self):
         return self.raw.strip()
+
+
+def page_ends(text):
+    """The line numbers (1-based) of each page's last non-empty line: pdftotext starts every page
+    but the first with a form feed."""
+    ends, last = set(), None
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if raw.startswith("\f") and last is not None:
+            ends.add(last)
+        if raw.strip():
+            last = number
+    if last is not None:
+        ends.add(last)
+    return ends
+
+
+def _number(match):
+    try:
+        return int(match.group(1))
+    except ValueError:
+        return None
 
 
 class Layout:
@@ -52,6 +75,10 @@ class Layout:
         self.note_marker = re.compile(notes["marker"]) if notes.get("marker") else None
         self.note_number = re.compile(notes["number"]) if notes.get("number") else None
         self.note_continued = [(c["starts"], str(c["note"])) for c in notes.get("continued") or []]
+        self.marker_lines = bool(notes.get("marker_lines"))  # markers came out as lines holding only the number
+        self.note_places = {str(p["note"]): (p["at"], p.get(LINE)) for p in notes.get("places") or []}
+        self.notes_line = notes.get(LINE)
+        self.despace = bool(data.get("despace"))  # justified CJK text: drop the spaces the justification put in
         for pattern in (self.note_marker, self.note_number):
             if pattern is not None and pattern.groups < 1:  # the note's number is group 1
                 raise EditionError(path, f"`notes` pattern {pattern.pattern!r} has no group — put the note's "
@@ -91,19 +118,22 @@ class Layout:
             return ""
         return self.ids[text]
 
-    def classify(self, text):
+    def classify(self, text, note_problems=True):
         """Each source line with its role; every heading without an id, and every furniture count
-        that skips or stops short, is reported at once."""
+        that skips or stops short, is reported at once (and every note count's problem, unless
+        ``note_problems`` is false: `init` drafts, `check` reports them)."""
         self._missing, self._seen = [], {}
         texts = [raw.strip() for raw in text.split("\n")]
-        self._furniture, problems = furniture.classify(texts, self.furniture, self.path)
+        self._furniture, problems = furniture.classify(texts, self.furniture, self.path, page_ends(text))
         self._missing += problems
         lines = []
         for number, raw in enumerate(text.split("\n"), start=1):
             lines.append(self._line(number, raw))
         lines, problems = self.blocks_of(lines)
-        raise_all(self._missing + problems)
-        return blocks.keep_tables(self._notes(lines), lines)
+        noted, notes_found = self._marker_lines(lines) if self.marker_lines else (self._notes(lines), [])
+        self.note_problems = notes_found  # kept for `check`, which lists them with the layout's and the breaks' problems
+        raise_all(self._missing + problems + (notes_found if note_problems else []))
+        return blocks.keep_tables(noted, lines)
 
     def _notes(self, lines):
         """A note's text runs from its number line (or a declared continuation) to the page's furniture."""
@@ -111,16 +141,80 @@ class Layout:
             return lines
         out, note = [], None
         for line in lines:
+            kind = ""
             if line.role == "furniture":
                 note = None
             elif line.role == "body" and self.note_number.fullmatch(line.text):
-                note = self.note_number.fullmatch(line.text).group(1)
+                note, kind = self.note_number.fullmatch(line.text).group(1), "number"
             else:
-                note = next((n for starts, n in self.note_continued if line.text.startswith(starts)), note)
+                note = self._continued(line, note)
             if note and line.role not in ("furniture", "blank"):
-                line = Line(line.number, line.raw, "note", group=note)
+                line = Line(line.number, line.raw, "note", group=note, id=kind)
             out.append(line)
         return out
+
+    def _continued(self, line, note):
+        return next((n for starts, n in self.note_continued if line.text.startswith(starts)), note)
+
+    def _marker_lines(self, lines):
+        """Markers set on lines of their own (`notes.marker_lines`): a line holding only a number is
+        read by counting. The next marker's number is a marker (notes.place_from_lines places it in the
+        text line that follows); the number of a note whose marker came and whose number did not is
+        the note's number line, and its text runs on to the page's furniture (or to the next note);
+        any other number is text. Every problem, with its source line, at once."""
+        out, problems = [], []
+        expected, markers, numbered, begun, texts = 1, {}, {}, [], {}
+        note = None
+        for line in lines:
+            kind, match = "", None
+            if line.role == "body":
+                match = self.note_number.fullmatch(line.text)
+            if line.role == "furniture":
+                note = None
+            elif match:
+                value = _number(match)
+                if value is not None and value > expected and note is None:  # as furniture counts: report, go on
+                    problems.append(EditionError(self.path, f"note markers skip from {expected} to {value} on source "
+                                                            f"line {line.number} — a marker is missing (glued to its "
+                                                            "text?) or this line is text: check the source and "
+                                                            "`notes.number`", self.notes_line))
+                    expected = value
+                if value == expected:
+                    markers[str(value)], expected = line.number, expected + 1
+                    out.append(Line(line.number, line.raw, "note", group=str(value), id="marker"))
+                    continue
+                if value is not None and value < expected and str(value) not in numbered:
+                    note, kind = str(value), "number"
+                    numbered[note] = line.number
+            else:
+                note = self._continued(line, note)
+            if note and line.role not in ("furniture", "blank"):
+                if note not in begun:
+                    begun.append(note)
+                if kind != "number":
+                    texts[note] = texts.get(note, 0) + 1
+                line = Line(line.number, line.raw, "note", group=note, id=kind)
+            out.append(line)
+        return out, problems + self._marker_problems(markers, numbered, begun, texts)
+
+    def _marker_problems(self, markers, numbered, begun, texts):
+        problems = [EditionError(self.path, f"note {number} (number on source line {at}) has no marker line before "
+                                            "it — find the marker in the source", self.notes_line)
+                    for number, at in numbered.items() if number not in markers]
+        for number, at in markers.items():
+            if number not in numbered:
+                problems.append(EditionError(self.path, f"note marker {number} (source line {at}) has no note: no "
+                                                        "later line holds its number alone — find it in the source",
+                                             self.notes_line))
+            elif not texts.get(number):
+                problems.append(EditionError(self.path, f"note {number} (number on source line {numbered[number]}) "
+                                                        "has no text: the extraction set it elsewhere — name its "
+                                                        "first words under `notes.continued`", self.notes_line))
+        if begun != sorted(begun, key=int):
+            problems.append(EditionError(self.path, f"note texts begin in the order {', '.join(begun)}, not 1…N — "
+                                                    "a note's text is out of place: correct `notes.continued`",
+                                         self.notes_line))
+        return problems
 
     def _line(self, number, raw):
         text = raw.strip()

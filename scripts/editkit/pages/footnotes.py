@@ -15,6 +15,6 @@ def render(edition):
         return ""
     out = ["## 原注 {: #footnotes }\n"]
     for note in sorted(edition.footnotes.values(), key=lambda n: int(n.number)):
-        lines = "–".join(f"[{n}](source.md#L{n})" for n in (note.lines[0], note.lines[-1]))
+        lines = "–".join(f"[{n}](source.md#L{n})" for n in (note.text_lines[0], note.text_lines[-1]))
         out.append(f"[^{note.id}]: {escape(note.text)} （原注 {note.number}；原文第 {lines} 行）\n")
     return "\n".join(out)
