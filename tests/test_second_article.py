@@ -80,7 +80,7 @@ def test_list_items_get_ids(text_md):
     inside = match.group(1)
     assert re.findall(r"\{: #(p\d+) ", inside) == ITEMS
     for n, pid in zip((1, 2, 3), ITEMS):
-        assert re.search(rf"^1\. .*\(#{pid}\).*第{n}，", inside, re.M), f"item 第{n}， should carry {pid}"
+        assert re.search(rf'^1\. .*href="#{pid}".*第{n}，', inside, re.M), f"item 第{n}， should carry {pid}"
 
 
 def test_lost_notes(text_md):
