@@ -104,6 +104,28 @@ def test_a_tap_on_a_cite_button_before_cite_js_came_opens_its_panel(http_base, b
     context.close()
 
 
+def test_a_term_reached_by_the_keyboard_before_reading_js_came_shows_its_gloss(http_base, browser):
+    """reading.js is held back while the reader tabs onto a glossary term (the key fetches it);
+    when it has started, the term that has the keyboard's focus shows its gloss, as it would
+    have had the script been there."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    release = []
+    page.route("**/assets/javascripts/reading.js", lambda route: release.append(route))
+    page.goto(http_base + "text.html", wait_until="domcontentloaded")
+    term = page.locator("#abstract-zh a.term").first
+    page.keyboard.press("Shift")  # a key: the reader is on the keyboard
+    term.focus()
+    page.wait_for_timeout(300)
+    assert release, "the first key fetched reading.js"
+    assert page.evaluate("() => !document.getElementById('reading-popover')")
+    release[0].continue_()
+    popover = page.locator("#reading-popover")
+    popover.wait_for(state="visible")
+    assert term.get_attribute("aria-describedby") == "reading-popover"
+    context.close()
+
+
 def test_from_disk_the_shim_comes_when_search_opens(site, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -113,7 +135,8 @@ def test_from_disk_the_shim_comes_when_search_opens(site, browser):
     page.wait_for_timeout(300)
     assert not [u for u in requested if u.endswith(SHIM)], "no page fetches the shim before search opens"
     page.click(".md-search__input")
-    page.keyboard.insert_text("蒲亭")
+    page.keyboard.insert_text("蒲亭")  # the query arrives as one input (as from an IME)…
+    page.keyboard.press("End")         # …and its keystroke sends it, however soon the worker was ready
     page.wait_for_selector(".md-search-result__item", timeout=60_000)
     assert [u for u in requested if u.endswith(SHIM)], "from file:// search runs its worker through the shim"
     context.close()

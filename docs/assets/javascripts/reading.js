@@ -215,6 +215,10 @@
     document.addEventListener("pointerdown", function (e) {
       if (owner && !target(e.target) && !(pop && pop.contains(e.target))) hide();
     });
+    // this script comes after the first paint, or at the reader's first event: a term reached
+    // by the keyboard before it came shows its popover now, as it would have then
+    var focused = target(document.activeElement);
+    if (focused && focused.matches(":focus-visible")) show(focused);
   }
 
   /* ───── the diplomatic view ───── */
