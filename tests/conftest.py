@@ -121,6 +121,31 @@ def published_site(tmp_path_factory):
     return site_dir
 
 
+def edition_fixtures(folder, name):
+    """The module fixtures of a test module about one real edition: ``name`` ((docs, site): the
+    pages from the CLI, the site from MkDocs, strictly), ``text_page`` (the site's text page,
+    parsed afresh for each test: some strip it) and ``paragraphs`` (its paragraphs.json).
+    Use: ``sac, text_page, paragraphs = edition_fixtures(EDITION, "sac")``."""
+    import json
+
+    from lxml import html as lhtml
+
+    @pytest.fixture(scope="module", name=name)
+    def built(tmp_path_factory):
+        return build_edition_site(folder, tmp_path_factory.mktemp(name))
+
+    @pytest.fixture
+    def text_page(request):
+        return lhtml.parse(str(request.getfixturevalue(name)[1] / "text.html")).getroot()
+
+    @pytest.fixture(scope="module")
+    def paragraphs(request):
+        docs = request.getfixturevalue(name)[0]
+        return json.loads((docs / "downloads" / "paragraphs.json").read_text(encoding="utf-8"))["paragraphs"]
+
+    return built, text_page, paragraphs
+
+
 def tables_in_source_order(article):
     """Each table figure of a text page replaced by one <p> of its cells' words in source-line
     order (data-line): a table shows its cells in reading order, the source has them as extracted."""

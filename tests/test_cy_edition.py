@@ -10,15 +10,13 @@ begins, which lines are page numbers.
 """
 
 import hashlib
-import json
 import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, build_edition_site, run_cli
+from conftest import ROOT, edition_fixtures, run_cli
 from lxml import etree
-from lxml import html as lhtml
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from editkit import word_space  # noqa: E402
@@ -84,19 +82,7 @@ def page_last_lines():
     return list(dict.fromkeys(ends + [last]))
 
 
-@pytest.fixture(scope="module")
-def cy(tmp_path_factory):
-    return build_edition_site(EDITION, tmp_path_factory.mktemp("cy"))
-
-
-@pytest.fixture
-def text_page(cy):
-    return lhtml.parse(str(cy[1] / "text.html")).getroot()
-
-
-@pytest.fixture(scope="module")
-def paragraphs(cy):
-    return json.loads((cy[0] / "downloads" / "paragraphs.json").read_text(encoding="utf-8"))["paragraphs"]
+cy, text_page, paragraphs = edition_fixtures(EDITION, "cy")
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import ROOT, build_edition_site, run_cli
+from conftest import ROOT, edition_fixtures, run_cli
 from lxml import etree
 from lxml import html as lhtml
 
@@ -38,22 +38,7 @@ def source_lines():
     return SOURCE.read_text(encoding="utf-8").split("\n")
 
 
-@pytest.fixture(scope="module")
-def psi(tmp_path_factory):
-    """(docs, site) of the edition: pages from the CLI, the site from MkDocs, strictly."""
-    docs, site = build_edition_site(EDITION, tmp_path_factory.mktemp("psi"))
-    return docs, site
-
-
-@pytest.fixture
-def text_page(psi):
-    """Parsed afresh for each test (the nothing-lost test strips it)."""
-    return lhtml.parse(str(psi[1] / "text.html")).getroot()
-
-
-@pytest.fixture(scope="module")
-def paragraphs(psi):
-    return json.loads((psi[0] / "downloads" / "paragraphs.json").read_text(encoding="utf-8"))["paragraphs"]
+psi, text_page, paragraphs = edition_fixtures(EDITION, "psi")
 
 
 def test_check_passes_with_the_decisions_written_by_hand(tmp_path):

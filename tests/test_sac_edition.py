@@ -16,7 +16,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT, build_edition_site, run_cli, tables_in_source_order
+from conftest import ROOT, edition_fixtures, run_cli, tables_in_source_order
 from lxml import etree
 from lxml import html as lhtml
 
@@ -91,21 +91,7 @@ def furniture_lines():
                    *margin_number_lines()})
 
 
-@pytest.fixture(scope="module")
-def sac(tmp_path_factory):
-    """(docs, site) of the edition: pages from the CLI, the site from MkDocs, strictly."""
-    return build_edition_site(EDITION, tmp_path_factory.mktemp("sac"))
-
-
-@pytest.fixture
-def text_page(sac):
-    """Parsed afresh for each test (the nothing-lost test strips it)."""
-    return lhtml.parse(str(sac[1] / "text.html")).getroot()
-
-
-@pytest.fixture(scope="module")
-def paragraphs(sac):
-    return json.loads((sac[0] / "downloads" / "paragraphs.json").read_text(encoding="utf-8"))["paragraphs"]
+sac, text_page, paragraphs = edition_fixtures(EDITION, "sac")
 
 
 def test_the_extraction_is_reproducible_from_the_kept_pdf(tmp_path):
