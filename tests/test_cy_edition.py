@@ -202,16 +202,6 @@ def test_tei_is_valid_and_marks_pages_and_notes(cy):
     assert "".join(notes[3].itertext()).startswith(NOTE_STARTS[4])
 
 
-def test_every_page_is_valid_html(cy):
-    """The Nu Html Checker on this edition's site, as on the first (tests/test_html_valid.py's rules)."""
-    from test_html_valid import nu_problems
-    site = cy[1]
-    remaining = nu_problems(site)
-    assert not remaining, [(m.get("url"), m["message"]) for m in remaining]
-    source_page = (site / "source.html").read_text(encoding="utf-8")
-    assert "\f" not in source_page
-    assert source_page.count("␌") == PAGES  # 39 form feeds open a page, one ends the file
-
 
 def test_the_page_of_notes_names_each_notes_own_lines(text_page):
     """A note's source lines are those at the foot (its number and text), not its marker's line."""

@@ -144,3 +144,16 @@ def test_the_text_page_cites_this_edition(built):
     assert tags["citation_title"] == ed["title"]
     assert tags["citation_editor"] == ed["editor"]["name"]
     assert tags["citation_publication_date"] == str(ed["date"]).replace("-", "/")
+
+
+def test_every_page_is_valid_html_and_page_breaks_show_on_the_source_page(built):
+    """The Nu Html Checker on this edition's site (tests/test_html_valid.py's rules); the source
+    page shows each of the source's form feeds as ␌, and holds none raw."""
+    from test_html_valid import nu_problems
+    folder, _, site, edition = built
+    remaining = nu_problems(site)
+    assert not remaining, [(m.get("url"), m["message"]) for m in remaining]
+    source = (folder / edition.meta["source"]["file"]).read_text(encoding="utf-8")
+    source_page = (site / "source.html").read_text(encoding="utf-8")
+    assert "\f" not in source_page
+    assert source_page.count("␌") == source.count("\f")

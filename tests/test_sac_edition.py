@@ -249,16 +249,6 @@ def test_the_wrap_policy_joins_what_the_surveyor_joined(paragraphs):
     assert [d["decision"] for d in decisions] == ["join"] * 4
 
 
-def test_every_page_is_valid_html(sac):
-    """The Nu Html Checker on this edition's site, as on the first (tests/test_html_valid.py's rules)."""
-    from test_html_valid import nu_problems
-    site = sac[1]
-    remaining = nu_problems(site)
-    assert not remaining, [(m.get("url"), m["message"]) for m in remaining]
-    source_page = (site / "source.html").read_text(encoding="utf-8")
-    assert "\f" not in source_page
-    assert source_page.count("␌") == 8  # DAMAGE.md: 8 form feeds (7 open a page, 1 ends the file)
-
 
 def test_the_judgments_date_is_the_originals(sac):
     """original.date on the About and home pages, in the TEI's sourceDesc and as the datePublished
