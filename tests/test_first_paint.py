@@ -55,8 +55,10 @@ def test_cite_and_reading_are_fetched_after_the_first_paint_and_the_shim_not_at_
     page.goto(http_base + "text.html")
     timeline = page.evaluate(TIMELINE)
     started = {name.removeprefix(http_base): t for name, t in timeline["loaded"]}
+    interacted = page.evaluate("() => document.documentElement.hasAttribute('data-interacted')")
     for name in AFTER_PAINT:
-        assert started[name] > timeline["fcp"], (name, started[name], timeline["fcp"])
+        # (an event the page took for the reader's, e.g. a pointer the browser moved, also fetches them)
+        assert started[name] > timeline["fcp"], (name, started[name], timeline["fcp"], f"interacted: {interacted}")
     assert SHIM not in started
     # they work: reading.js marks the first occurrences, cite.js starts at the reader's first move
     page.wait_for_selector("article a.term[data-first]", state="attached")
