@@ -27,10 +27,12 @@ $(VENV)/.installed: requirements.txt
 docs: $(VENV)/.installed
 	$(PY) scripts/edition.py build $(EDITION)
 
-# The site, then the downloads made from it: the PDF (printed by chromium, or reused from
-# .cache/pdf/ when the printed pages are unchanged) and the offline zip, which holds it.
-site: docs debian
-	$(PY) -m mkdocs build --quiet
+# The pages and the site, in one process (edition.py site: the pages as `make docs` writes
+# them, then MkDocs' build), then the downloads made from the site: the PDF (printed by
+# chromium, or reused from .cache/pdf/ when the printed pages are unchanged) and the offline
+# zip, which holds it.
+site: $(VENV)/.installed debian
+	$(PY) scripts/edition.py site $(EDITION)
 	$(PY) scripts/edition.py downloads
 
 SERVE_ADDR ?= 127.0.0.1:8000

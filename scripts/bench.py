@@ -5,13 +5,14 @@ In one run, in a temporary folder, builds
 * **plain**: the source as Markdown (one paragraph a line; `摘`, `Abstract` and
   `壹、`…`伍、` lines as `##`, `一、`…`四、` as `###`), Material with language
   zh-TW and the search plugin, nothing else, in this same virtual environment;
-* **edition**: `scripts/edition.py build` + `mkdocs build` with the project's own
+* **edition**: `scripts/edition.py site` (the pages, then MkDocs' build, in one process,
+  as `make site` runs it) with the project's own
   mkdocs.yml, hooks and assets (a copy of the project with its own docs/ and site/,
   so a concurrent `make site` is not disturbed),
 
 and prints, as ratios edition/plain in the same run (issue 9):
 
-* build time of the whole build (edition scripts and `mkdocs build`; median of 3) at ×1, and
+* build time of the whole build (edition scripts and MkDocs; median of 3) at ×1, and
   with the text repeated ×10 and ×100 (a repeated text needs repeated decision data:
   `synthetic`), each COLD (no .cache/, no generated pages in docs/, no site/: deleted
   before each run; plain: no site/) and WARM (rebuilt over what the last build left);
@@ -135,13 +136,15 @@ def make_project(folder: Path, edition_dir: Path | None = None):
 
 
 def build_edition(folder: Path):
-    """The whole build of the site: the edition scripts, then MkDocs (as `make site`, without
-    the downloads step, which build_downloads times on its own). Returns each step's time."""
-    start = time.perf_counter()
-    run(PY, "scripts/edition.py", "build", "--edition", "edition", "--docs", "docs", cwd=folder)
-    middle = time.perf_counter()
-    run(PY, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", "site", cwd=folder)
-    return {"edition scripts": middle - start, "mkdocs build": time.perf_counter() - middle}
+    """The whole build of the site as `make site` runs it (without the downloads step, which
+    build_downloads times on its own): the pages, then MkDocs, in one process. Returns the
+    time of each step, as the command reports it (the rest is Python's start and imports)."""
+    done = run(PY, "scripts/edition.py", "site", "--edition", "edition", "--docs", "docs",
+               "-f", "mkdocs.yml", "-d", "site", cwd=folder)
+    steps = re.search(r"pages ([\d.]+) s, MkDocs ([\d.]+) s", done.stdout)
+    if not steps:
+        raise SystemExit(f"error: edition.py site did not report its steps:\n{done.stdout}")
+    return {"edition scripts": float(steps[1]), "mkdocs build": float(steps[2])}
 
 
 def build_downloads(folder: Path):
@@ -713,7 +716,7 @@ def report(f, queries):
     def builds(n, t):
         runs = f"median of {t['runs']}" if t["runs"] == t["edition_runs"] else \
             f"plain median of {t['runs']}, edition {t['edition_runs']} run(s)"
-        add(f"build ×{n} cold: edition scripts + mkdocs build; no .cache/, docs/ output, site/ ({runs})",
+        add(f"build ×{n} cold: edition.py site (pages + MkDocs); no .cache/, docs/ output, site/ ({runs})",
             t["plain_cold"], t["edition_cold"], secs)
         add(f"build ×{n} warm: the same, rebuilt over what the last build left ({runs})",
             t["plain_warm"], t["edition_warm"], secs)
@@ -779,7 +782,8 @@ def report(f, queries):
     for n, t in [(1, b)] + [(n, sc["build_s"]) for n, sc in f["scale"].items()]:
         for when in ("cold", "warm"):
             steps = t.get(f"edition_{when}_steps") or {}
-            print(f"edition build ×{n} {when}, by step (median): "
+            print(f"edition build ×{n} {when}, by step as edition.py site reports it (median; "
+                  "the rest is Python's start, imports and exit): "
                   + ", ".join(f"{step} {statistics.median(v):.2f} s" for step, v in steps.items()))
     for k in ("plain", "edition"):
         kinds = ", ".join(f"{kind} {kb(v['raw'])} ({kb(v['gzip'])} gz)" for kind, v in br[k]["load"].items())

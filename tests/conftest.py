@@ -52,9 +52,10 @@ def build_edition_site(folder, tmp):
 
 
 def build_site(site_dir):
-    run(PY, "scripts/edition.py", "build")
-    run(PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir))
-    run(PY, "scripts/edition.py", "downloads", "-d", str(site_dir))  # the PDF and the offline zip, as make site
+    """The commands `make site` runs: the pages and the site (edition.py site), then the PDF
+    and the offline zip."""
+    run(PY, "scripts/edition.py", "site", "-d", str(site_dir))
+    run(PY, "scripts/edition.py", "downloads", "-d", str(site_dir))
     return Path(site_dir)
 
 
@@ -112,8 +113,7 @@ def published_site(tmp_path_factory):
     docs/ is rebuilt without the address afterwards, as `make site` leaves it."""
     site_dir = tmp_path_factory.mktemp("published") / "site"
     env = {**ENV, "EDITION_URL": PUBLISHED_URL}
-    for args in ([PY, "scripts/edition.py", "build"],
-                 [PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)],
+    for args in ([PY, "scripts/edition.py", "site", "-d", str(site_dir)],
                  [PY, "scripts/edition.py", "downloads", "-d", str(site_dir)]):
         result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"

@@ -5,6 +5,7 @@ No expected string here is copied from the edition's own output: each check is e
 of the style (what it must or must not contain) or equality with citeproc-js.
 """
 
+import functools
 import re
 
 import pytest
@@ -242,3 +243,30 @@ def test_panel_data_names_the_canonical_text_page_or_null(monkeypatch):
         assert set(data["styles"]) == set(csl.styles())
         for style in data["styles"].values():
             assert set(style) == {"label", "reference", "in_text", "in_text_whole"}
+
+
+def test_citeprocs_xpath_lookups_are_answered_once_and_handed_out_as_copies(meta, monkeypatch):
+    """csl/lookups.py: rendering the same cite again asks lxml nothing (every lookup was kept),
+    renders the same, and a caller that extends the list it got does not change the next answer."""
+    from editkit import memo
+
+    monkeypatch.setenv(memo.OFF, "1")  # render, not read the cache
+    # a style read afresh: its elements have been asked nothing yet (earlier tests rendered apa)
+    monkeypatch.setattr(csl, "_style", functools.lru_cache(maxsize=None)(csl._style.__wrapped__))
+    item = citation.cited_item(meta, None, ACCESSED)
+    csl._citeproc()
+    from citeproc.model import CitationStylesElement
+
+    asked = []
+    xpath = CitationStylesElement.xpath
+    monkeypatch.setattr(CitationStylesElement, "xpath", lambda self, *a, **k: asked.append(a) or xpath(self, *a, **k))
+    first = csl.render(item, "apa", None)
+    after_first = len(asked)
+    second = csl.render(item, "apa", None)
+    assert after_first > 100 and len(asked) == after_first, (after_first, len(asked))
+    assert second == first
+
+    root = csl._style("apa").root
+    answer = root.xpath_search("./cs:macro")
+    answer.append("extended by a caller")
+    assert root.xpath_search("./cs:macro") == answer[:-1] and len(answer) > 2

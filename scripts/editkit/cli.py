@@ -1,6 +1,7 @@
-"""The one command line: `python scripts/edition.py init|check|build|lock|downloads|version [DIR]`.
+"""The one command line: `python scripts/edition.py init|check|build|site|lock|downloads|version [DIR]`.
 
 Reads an edition folder (default edition/: the source and the decisions), writes docs/.
+`site` then builds the site from docs/ with MkDocs, in the same process (`make site` runs it).
 Bad input ends with one line per problem naming the file and the fix (every problem the
 data files hold, at once), exit status 1, and docs/ left as it was.
 `init SOURCE DIR` starts a new edition folder from a source text (editkit.init).
@@ -37,8 +38,8 @@ def main(argv=None):
     parser.add_argument("--edition", default=None, help="edition data folder (same as DIR)")
     parser.add_argument("--docs", default="docs", help="output folder for the Markdown pages (default: docs)")
     parser.add_argument("--renumber", default="", help="lock: the reason for moving published paragraph ids")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="downloads: MkDocs' configuration")
-    parser.add_argument("-d", "--site-dir", default=None, help="downloads: the built site (default: its site_dir)")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="site, downloads: MkDocs' configuration")
+    parser.add_argument("-d", "--site-dir", default=None, help="site, downloads: the built site (default: its site_dir)")
     args = parser.parse_args(argv)
     wanted = 2 if args.command == "init" else 1
     if len(args.paths) > wanted or (args.command == "init" and len(args.paths) != 2):
@@ -69,6 +70,38 @@ def build(args):
               f"{summary['notes']} lost notes, {summary['decisions']} decisions")
     if not summary["address"]:
         print(NO_ADDRESS.format(path=folder / "edition.yml", env=address.ENV), file=sys.stderr)
+    return 0
+
+
+def site(args):
+    """The pages (as `build`), then MkDocs' build of the site from them (strict, as mkdocs.yml
+    says), in this one process: the second interpreter and the libraries both steps import
+    (YAML, Jinja, lxml) are not started and loaded twice. MkDocs runs as `mkdocs build` runs it
+    (its plugins' startup and shutdown events included); the hook that makes missing pages
+    (scripts/hooks/edition_pages.py) finds them made. Bad data stops before MkDocs, with the
+    same lines as `build`; a failed MkDocs build ends with one error line and status 1."""
+    import logging
+    import time
+
+    from mkdocs.commands.build import build as build_site
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    start = time.perf_counter()
+    build(args)
+    pages = time.perf_counter()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
+    try:
+        config = load_config(args.config_file, site_dir=args.site_dir)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build_site(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"site built in {config['site_dir']}: pages {pages - start:.2f} s, MkDocs {time.perf_counter() - pages:.2f} s")
     return 0
 
 
@@ -163,7 +196,7 @@ def version(args):
 
 
 PDF_HOOK, ZIP_HOOK = "scripts/hooks/pdf.py", "scripts/hooks/offline_zip.py"  # as mkdocs.yml lists them
-COMMANDS = {"init": init, "build": build, "check": check, "lock": lock, "downloads": downloads, "version": version}
+COMMANDS = {"init": init, "build": build, "site": site, "check": check, "lock": lock, "downloads": downloads, "version": version}
 
 
 def _edition(args):

@@ -3,7 +3,8 @@ styles and locales kept in this folder (styles.yml lists them; README.md says wh
 file came from).
 
 render(item, key, locator) gives an item's reference and in-text citation as HTML, exactly as
-the style file says, with the fixes to citeproc-py applied before its first use (fixes.py).
+the style file says, with the fixes to citeproc-py applied before its first use (fixes.py), and its
+repeated XPath lookups answered once (lookups.py).
 """
 
 import copy
@@ -29,8 +30,9 @@ def _citeproc():
     import citeproc.frontend
     import citeproc.source.json
 
-    from . import fixes
+    from . import fixes, lookups
     fixes.apply()
+    lookups.apply()  # the same output, each XPath lookup made once (lookups.py)
     # The locales are ours (the CSL project's current files, next to the styles), not the copies
     # that citeproc-py ships: both engines read the same files.
     citeproc.frontend.LOCALES_PATH = str(HERE)
