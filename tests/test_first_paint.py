@@ -142,3 +142,38 @@ def test_from_disk_the_shim_comes_when_search_opens(site, browser):
     page.wait_for_selector(".md-search-result__item", timeout=60_000)
     assert [u for u in requested if u.endswith(SHIM)], "from file:// search runs its worker through the shim"
     context.close()
+
+
+def test_material_starts_on_a_page_already_styled_for_it_and_its_palette_still_works(http_base, browser):
+    """overrides/main.html sets what Material's bundle sets as it starts (<html class="js">, the
+    palette's no-transition mark) before anything is styled, so that its start restyles nothing.
+    Held back here: before the bundle runs the page is already so; once it has run, Material
+    has taken the mark away again (transitions are back) and its light/dark toggle switches."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto(http_base + "text.html", wait_until="commit")
+    page.wait_for_selector("#p12", state="attached")
+    page.wait_for_function("() => document.readyState === 'interactive'")  # parsed; the bundle still held
+    assert held
+    before = page.evaluate("""() => [document.documentElement.className,
+                                     document.body.hasAttribute('data-md-color-switching')]""")
+    assert before == ["js", True], before
+    held[0].continue_()
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == "default"
+    page.click("label[for='__palette_1']")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+    context.close()
+
+
+def test_without_scripts_the_page_keeps_material_no_js_styles(http_base, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(http_base + "text.html")
+    assert page.locator("html.no-js").count() == 1 and page.locator("html.js").count() == 0
+    assert page.locator("body[data-md-color-switching]").count() == 0
+    assert not page.locator("#p12 > button.cite-btn").is_visible()  # cite needs its script: hidden
+    context.close()
