@@ -48,7 +48,7 @@ def test_pages_built_for_another_address_stop_the_build_in_one_line(site, tmp_pa
 def site_command(tmp_path, edition, *extra, **env):
     return subprocess.run([PY, str(CLI), "site", "--edition", str(edition), "--docs", str(tmp_path / "docs"),
                            "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site"), *extra],
-                          cwd=ROOT, env={**ENV, "DOCS_DIR": str(tmp_path / "docs"), **env},
+                          cwd=ROOT, env={**ENV, **env},
                           capture_output=True, text=True)
 
 
@@ -90,3 +90,12 @@ def test_site_command_says_in_one_line_when_mkdocs_cannot_start(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and "no-mkdocs.yml" in errors[0], result.stderr
+
+
+def test_site_command_builds_the_site_from_the_pages_it_wrote(tmp_path):
+    """--docs elsewhere (another edition's pages): MkDocs reads them there, not docs/."""
+    shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
+    result = site_command(tmp_path, ROOT / "editions" / "psi-agreement")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "site" / "text.html").read_text(encoding="utf-8")
+    assert "裝運前檢驗協定" in text and "後冷戰時期的美俄關係" not in text

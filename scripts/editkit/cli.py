@@ -92,7 +92,9 @@ def site(args):
     pages = time.perf_counter()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
     try:
-        config = load_config(args.config_file, site_dir=args.site_dir)
+        # MkDocs reads the pages from where they were just written (DOCS_DIR, if set, still wins:
+        # scripts/hooks/edition_pages.py)
+        config = load_config(args.config_file, site_dir=args.site_dir, docs_dir=os.path.abspath(args.docs))
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build_site(config)
