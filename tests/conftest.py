@@ -13,6 +13,8 @@ PY = sys.executable
 CLI = ROOT / "scripts" / "edition.py"
 EDITION = ROOT / "edition"
 SOURCE = EDITION / "source" / "000_1e89461a5283ea15.txt"
+TEI_RNG = ROOT / "tests" / "schemas" / "tei_all.rng"   # jing validates every TEI download against it
+TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
 ENV = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 ENV.pop("EDITION_URL", None)  # the `site` fixture is the unpublished build; `published_site` sets it
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, edition_fixtures, run_cli
+from conftest import ROOT, TEI_NS, edition_fixtures, run_cli
 from lxml import etree
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -25,8 +25,6 @@ from editkit.build import make_edition, read_inputs  # noqa: E402
 EDITION = ROOT / "editions" / "cy-112-nei-zheng-0004"
 SOURCE = EDITION / "source" / "cy-112-nei-zheng-0004.txt"
 PDF = EDITION / "source" / "cy-112-nei-zheng-0004.pdf"
-TEI_RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
-TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 
 PAGES = 40
 PARAGRAPHS = 86
@@ -190,14 +188,12 @@ def test_nothing_lost_only_spaces_leave_the_reading_and_they_come_back(edition, 
     assert len(text) == len(expected) + word_spaces - sum(len(b.source) - len(b.text) for b in edition.blocks)
 
 
-def test_tei_is_valid_and_marks_pages_and_notes(cy):
+def test_tei_marks_pages_and_notes(cy):
     tei = cy[0] / "downloads" / "edition.tei.xml"
-    jing = subprocess.run(["jing", str(TEI_RNG), str(tei)], capture_output=True, text=True)
-    assert jing.returncode == 0, jing.stdout + jing.stderr
-    body = etree.parse(str(tei)).getroot().find("t:text", TEI)
-    assert len(body.findall(".//t:pb", TEI)) == PAGES
-    assert [fw.text for fw in body.findall(".//t:fw[@type='pageNum']", TEI)] == [str(n) for n in range(1, PAGES + 1)]
-    notes = body.findall(".//t:note[@place='foot']", TEI)
+    body = etree.parse(str(tei)).getroot().find("t:text", TEI_NS)
+    assert len(body.findall(".//t:pb", TEI_NS)) == PAGES
+    assert [fw.text for fw in body.findall(".//t:fw[@type='pageNum']", TEI_NS)] == [str(n) for n in range(1, PAGES + 1)]
+    notes = body.findall(".//t:note[@place='foot']", TEI_NS)
     assert [n.get("n") for n in notes] == [str(n) for n in range(1, 61)]
     assert "".join(notes[3].itertext()).startswith(NOTE_STARTS[4])
 

@@ -18,7 +18,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 import yaml
 from conftest import ENV, PY, ROOT, run_cli
 

@@ -16,7 +16,7 @@ import jsonschema
 import pybtex.errors
 import pytest
 import rispy
-from conftest import ROOT, build_edition_site, run_cli, snapshot
+from conftest import ROOT, TEI_RNG, build_edition_site, run_cli, snapshot
 from lxml import html as lhtml
 from pybtex.database import parse_string
 
@@ -27,7 +27,6 @@ from editkit.search_index import read_data_script  # noqa: E402
 EDITIONS = [ROOT / "edition", *sorted(p for p in (ROOT / "editions").iterdir() if (p / "edition.yml").is_file()),
             ROOT / "tests" / "data" / "second_article", ROOT / "tests" / "data" / "tables_lists"]
 CSL_SCHEMA = json.loads((ROOT / "tests" / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
-TEI_RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
 
 
 @pytest.fixture(scope="module", params=EDITIONS, ids=[p.relative_to(ROOT).as_posix() for p in EDITIONS])

@@ -16,13 +16,11 @@ import sys
 
 import pytest
 import yaml
-from conftest import EDITION, ROOT, run_cli
+from conftest import EDITION, ROOT, TEI_NS, TEI_RNG, run_cli
 from lxml import etree
 from test_editor_workflow import errors, fill_edition_yml, init
 
 SAC = ROOT / "editions" / "sac-106-pan-49"
-TEI_RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
-TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 SCHEMAS = "../../scripts/editkit/schemas"
 
 
@@ -162,9 +160,9 @@ def test_a_count_from_start_keeps_the_numbers_behind_it_and_the_tei_calls_them_l
     tei = tmp_path / "docs" / "downloads" / "edition.tei.xml"
     jing = subprocess.run(["jing", str(TEI_RNG), str(tei)], capture_output=True, text=True)
     assert jing.returncode == 0, jing.stdout + jing.stderr
-    body = etree.parse(str(tei)).getroot().find("t:text", TEI)
-    assert [fw.text for fw in body.findall(".//t:fw[@type='lineNum']", TEI)] == ["5", "6", "7", "8", "9"]
-    assert not body.findall(".//t:fw[@type!='lineNum']", TEI)
+    body = etree.parse(str(tei)).getroot().find("t:text", TEI_NS)
+    assert [fw.text for fw in body.findall(".//t:fw[@type='lineNum']", TEI_NS)] == ["5", "6", "7", "8", "9"]
+    assert not body.findall(".//t:fw[@type!='lineNum']", TEI_NS)
 
 
 def test_a_number_ahead_of_the_count_is_a_skip_not_text(tmp_path):
@@ -220,7 +218,7 @@ def test_an_edition_without_a_date_of_its_original_gets_none(folder, tmp_path):
     built = run_cli("build", folder, tmp_path / "docs", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     tei = etree.parse(str(tmp_path / "docs" / "downloads" / "edition.tei.xml")).getroot()
-    dates = tei.xpath("//t:sourceDesc//t:bibl[@type='original-article']/t:date", namespaces=TEI)
+    dates = tei.xpath("//t:sourceDesc//t:bibl[@type='original-article']/t:date", namespaces=TEI_NS)
     assert all(d.get("type") in ("submitted", "accepted") for d in dates)
     assert "datePublished" not in metadata.jsonld(meta, "")["isBasedOn"]
 

@@ -5,7 +5,7 @@ import re
 
 import bibtexparser
 import yaml
-from conftest import ROOT
+from conftest import ROOT, TEI_NS
 from lxml import html as lhtml
 
 
@@ -154,7 +154,7 @@ def test_downloads_parse_back(site):
 
 def test_tei_matches_the_edition(site):
     from lxml import etree
-    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    ns = TEI_NS
     tei = etree.parse(str(site / "downloads" / "edition.tei.xml"))
     numbered = tei.xpath("//t:body//t:p[@n] | //t:body//t:item[@n]", namespaces=ns)
     texts, _ = paragraph_texts(site)

@@ -21,7 +21,7 @@ import yaml
 from lxml import etree, html as lhtml
 
 from browsing import pages
-from conftest import CLI, ENV, PUBLISHED_URL, PY, ROOT, run_cli
+from conftest import CLI, ENV, PUBLISHED_URL, PY, ROOT
 
 SCHEMAS = Path(__file__).parent / "schemas"
 META = yaml.safe_load((ROOT / "edition" / "edition.yml").read_text(encoding="utf-8"))

@@ -2,7 +2,6 @@
 The build's PDF (the text and the apparatus) holds the edition's words, a CJK font, and ships in the zip."""
 
 import copy
-import io
 import re
 import sys
 import zipfile

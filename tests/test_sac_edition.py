@@ -16,7 +16,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT, edition_fixtures, run_cli, tables_in_source_order
+from conftest import ROOT, TEI_NS, edition_fixtures, run_cli, tables_in_source_order
 from lxml import etree
 from lxml import html as lhtml
 
@@ -26,8 +26,6 @@ from editkit.search_index import read_data_script  # noqa: E402
 EDITION = ROOT / "editions" / "sac-106-pan-49"
 SOURCE = EDITION / "source" / "sac-106-pan-49.txt"
 PDF = EDITION / "source" / "sac-106-pan-49.pdf"
-TEI_RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
-TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 
 # DAMAGE.md, Summary and Page furniture
 PAGE_NUMBER_LINES = [107, 231, 355, 479, 603, 727, 851, 940]  # 1/8 … 8/8
@@ -190,7 +188,7 @@ def test_a_judgment_has_no_notes(sac, text_page):
     """DAMAGE.md: no markers, no note texts; the edition invents none."""
     assert not text_page.xpath("//sup[starts-with(@id,'fnref')]") and not text_page.xpath("//*[@id='footnotes']")
     tei = etree.parse(str(sac[0] / "downloads" / "edition.tei.xml")).getroot()
-    assert not tei.findall(".//t:text//t:note[@place='foot']", TEI)
+    assert not tei.findall(".//t:text//t:note[@place='foot']", TEI_NS)
 
 
 def test_the_source_page_keeps_the_furniture(sac):
@@ -202,23 +200,20 @@ def test_the_source_page_keeps_the_furniture(sac):
         assert text.endswith(lines[n - 1].strip()), n
 
 
-def test_tei_is_valid_and_marks_the_pages_heads_feet_and_line_numbers(sac):
+def test_tei_marks_the_pages_heads_feet_and_line_numbers(sac):
     """Each furniture kind as its <fw type> (the TEI Guidelines' suggested values), in source order."""
     tei = sac[0] / "downloads" / "edition.tei.xml"
-    jing = subprocess.run(["jing", str(TEI_RNG), str(tei)], capture_output=True, text=True)
-    assert jing.returncode == 0, jing.stdout + jing.stderr
-    assert b"\x0c" not in tei.read_bytes(), "a form feed is not allowed in XML"
-    body = etree.parse(str(tei)).getroot().find("t:text", TEI)
+    body = etree.parse(str(tei)).getroot().find("t:text", TEI_NS)
     lines = source_lines()
-    assert len(body.findall(".//t:pb", TEI)) == len(PAGE_NUMBER_LINES)
-    assert [fw.text for fw in body.findall(".//t:fw[@type='pageNum']", TEI)] == [f"{n}/8" for n in range(1, 9)]
+    assert len(body.findall(".//t:pb", TEI_NS)) == len(PAGE_NUMBER_LINES)
+    assert [fw.text for fw in body.findall(".//t:fw[@type='pageNum']", TEI_NS)] == [f"{n}/8" for n in range(1, 9)]
     heads = sorted([start + offset for start in PAGE_STARTS for offset in RUNNING_HEADS.values()] + [*PAGE_ONE_HEADER])
-    assert [fw.text for fw in body.findall(".//t:fw[@type='header']", TEI)] == [
+    assert [fw.text for fw in body.findall(".//t:fw[@type='header']", TEI_NS)] == [
         lines[n - 1].strip().lstrip("\f") for n in heads]
     feet = sorted(RUNNING_FEET["判"] + RUNNING_FEET["address"])
-    assert [fw.text for fw in body.findall(".//t:fw[@type='footer']", TEI)] == [lines[n - 1].strip() for n in feet]
-    assert [fw.text for fw in body.findall(".//t:fw[@type='lineNum']", TEI)] == [str(n) for n in range(1, 311)]
-    assert len(body.findall(".//t:fw", TEI)) == len(furniture_lines()) == 360
+    assert [fw.text for fw in body.findall(".//t:fw[@type='footer']", TEI_NS)] == [lines[n - 1].strip() for n in feet]
+    assert [fw.text for fw in body.findall(".//t:fw[@type='lineNum']", TEI_NS)] == [str(n) for n in range(1, 311)]
+    assert len(body.findall(".//t:fw", TEI_NS)) == len(furniture_lines()) == 360
 
 
 def test_the_site_frame_names_this_edition_only(sac):
@@ -235,7 +230,7 @@ def test_a_known_title_is_not_called_supplied(sac, text_page):
     assert h1.text_content().strip() == "最高行政法院106年度判字第49號判決"
     assert "supplied-title" not in (h1.get("class") or "")
     tei = etree.parse(str(sac[0] / "downloads" / "edition.tei.xml")).getroot()
-    titles = tei.xpath("//t:titleStmt/t:title", namespaces=TEI)
+    titles = tei.xpath("//t:titleStmt/t:title", namespaces=TEI_NS)
     assert titles and not any(t.get("type") == "supplied" for t in titles)
 
 
@@ -255,7 +250,7 @@ def test_the_judgments_date_is_the_originals(sac):
     of the JSON-LD's isBasedOn (a judgment's date is its date of issue)."""
     docs, site = sac
     tei = etree.parse(str(docs / "downloads" / "edition.tei.xml")).getroot()
-    dates = tei.xpath("//t:sourceDesc//t:bibl[@type='original-article']/t:date", namespaces=TEI)
+    dates = tei.xpath("//t:sourceDesc//t:bibl[@type='original-article']/t:date", namespaces=TEI_NS)
     assert [(d.get("when"), d.get("type")) for d in dates] == [(JUDGMENT_DATE, None)]
     page = lhtml.parse(str(site / "text.html")).getroot()
     [script] = page.xpath("//head/script[@type='application/ld+json']")
@@ -339,13 +334,13 @@ def test_the_signature_table_in_the_tei_gives_back_its_source_lines(sac):
     from its <lb n> (cells of several lines and the empty lines among them too), the margin numbers
     299–304 as <fw type="lineNum"> in the table, in source order."""
     tei = etree.parse(str(sac[0] / "downloads" / "edition.tei.xml"))
-    [table] = tei.xpath("//t:table[@xml:id='signatures']", namespaces=TEI)
+    [table] = tei.xpath("//t:table[@xml:id='signatures']", namespaces=TEI_NS)
     assert (table.get("rows"), table.get("cols")) == ("10", "3")
-    rows = table.xpath("./t:row", namespaces=TEI)
-    words = [["".join(c.xpath(".//text()[not(ancestor::t:fw)]", namespaces=TEI)) for c in r.xpath("./t:cell", namespaces=TEI)]
+    rows = table.xpath("./t:row", namespaces=TEI_NS)
+    words = [["".join(c.xpath(".//text()[not(ancestor::t:fw)]", namespaces=TEI_NS)) for c in r.xpath("./t:cell", namespaces=TEI_NS)]
              for r in rows]
     assert words == SIGNATURE_TEXT
-    assert [fw.text for fw in table.iterfind(".//t:fw", TEI)] == [str(n) for n in range(299, 305)]
+    assert [fw.text for fw in table.iterfind(".//t:fw", TEI_NS)] == [str(n) for n in range(299, 305)]
     got, line = {}, None
     for node in table.iter():
         tag = etree.QName(node).localname

@@ -9,10 +9,9 @@ import sys
 
 import pytest
 import yaml
-from conftest import CLI, EDITION, ENV, PY, ROOT, SOURCE, run_cli
+from conftest import CLI, EDITION, ENV, PY, ROOT, SOURCE, TEI_RNG, run_cli
 from lxml import etree
 
-RNG = ROOT / "tests" / "schemas" / "tei_all.rng"
 sys.path.insert(0, str(ROOT / "scripts"))  # the pure parts of editkit.tei, tested directly below
 T = "http://www.tei-c.org/ns/1.0"
 NS = {"t": T}
@@ -52,7 +51,7 @@ def meta():
 
 def jing(path):
     assert shutil.which("jing"), "Debian's jing is missing: `make test` installs it (apt-get install jing)"
-    result = subprocess.run(["jing", str(RNG), str(path)], capture_output=True, text=True)
+    result = subprocess.run(["jing", str(TEI_RNG), str(path)], capture_output=True, text=True)
     noise = [line for line in result.stderr.splitlines() if not WRAPPER_NOTICE.match(line)]
     return result.returncode, result.stdout.strip(), noise
 
@@ -64,7 +63,7 @@ def x(node, path):
 # ----------------------------------------------------------------------------- validity
 
 def test_schema_is_tei_p5_all():
-    head = RNG.read_text(encoding="utf-8")[:1500]
+    head = TEI_RNG.read_text(encoding="utf-8")[:1500]
     assert re.search(r"TEI Edition: P5 Version\s4\.11\.0\.", head)  # a no-break space in the original
 
 

@@ -321,7 +321,7 @@ def structure_yml(structure, lines, headings, schemas):
         out += [f"  - match: {_q(f['match'])}\n    kind: {f['kind']}\n"
                 + ("    page_end: true   # only a page's last non-empty line (a note's number has the same form)\n"
                    if f.get("page_end") else "")
-                + (f"    sequence: true   # counted: 1, 2, 3 … (a number out of the count is text)\n"
+                + ("    sequence: true   # counted: 1, 2, 3 … (a number out of the count is text)\n"
                    + (f"    start: {f['start']}\n" if f.get("start", 1) != 1 else "")
                    + f"    end: {f['end']}\n" if f.get("sequence") else "") for f in structure["furniture"]]
     if "notes" in structure and structure["notes"].get("marker_lines"):

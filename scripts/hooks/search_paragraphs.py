@@ -24,7 +24,6 @@ written search_index.js, before the offline zip at -1000).
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from xml.etree import ElementTree
